@@ -1,0 +1,67 @@
+package dev.celeriac.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.UUID;
+
+/**
+ * The identity of one submitted task: a UUIDv7, so ids sort by submission time.
+ *
+ * @param value the UUID; any version is accepted when parsing ids made elsewhere
+ */
+public record TaskId(UUID value) implements Comparable<TaskId> {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Validates the id. */
+  public TaskId {
+    requireNonNull(value, "value");
+  }
+
+  /** A new time-ordered id (UUIDv7) from the system clock. */
+  public static TaskId generate() {
+    return generate(InstantSource.system());
+  }
+
+  /** A new time-ordered id (UUIDv7) whose timestamp comes from {@code clock}. */
+  public static TaskId generate(InstantSource clock) {
+    long millis = clock.millis();
+    long randA = RANDOM.nextInt(1 << 12);
+    long msb = (millis << 16) | (0x7L << 12) | randA;
+    long lsb = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new TaskId(new UUID(msb, lsb));
+  }
+
+  /**
+   * Parses the canonical text form of an id.
+   *
+   * @throws IllegalArgumentException if {@code text} is not a UUID
+   */
+  public static TaskId parse(String text) {
+    requireNonNull(text, "text");
+    if (text.length() != 36) {
+      throw new IllegalArgumentException(
+          "A task id is a 36-character UUID, got: " + abbreviate(text));
+    }
+    try {
+      return new TaskId(UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("A task id is a UUID, got: " + abbreviate(text), e);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+  }
+
+  @Override
+  public int compareTo(TaskId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

@@ -1,0 +1,297 @@
+package dev.celeriac.api;
+
+import static dev.celeriac.api.MalformedMessageException.Problem.EMPTY;
+import static dev.celeriac.api.MalformedMessageException.Problem.INVALID_VALUE;
+import static dev.celeriac.api.MalformedMessageException.Problem.MISSING_FIELD;
+import static dev.celeriac.api.MalformedMessageException.Problem.NOT_AN_OBJECT;
+import static dev.celeriac.api.MalformedMessageException.Problem.NOT_JSON;
+import static dev.celeriac.api.MalformedMessageException.Problem.OVERSIZED;
+import static dev.celeriac.api.MalformedMessageException.Problem.UNSUPPORTED_VERSION;
+import static dev.celeriac.api.MalformedMessageException.Problem.WRONG_TYPE;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.celeriac.api.internal.JsonMappers;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Encodes {@link TaskMessage}s as versioned JSON and decodes them back. Decoding never trusts its
+ * input: any bytes either give a valid message or a {@link MalformedMessageException} naming the
+ * problem and the field. Unknown fields are ignored; an unknown version is rejected. Thread-safe.
+ */
+public final class TaskMessageCodec {
+  /** The default size limit of an encoded message: 1 MiB. */
+  public static final int DEFAULT_MAX_BYTES = 1 << 20;
+
+  private static final int MAX_NAME_LENGTH = 200;
+  private final JsonMapper mapper = JsonMappers.standard();
+  private final int maxBytes;
+
+  /** A codec with the {@link #DEFAULT_MAX_BYTES} limit. */
+  public TaskMessageCodec() {
+    this(DEFAULT_MAX_BYTES);
+  }
+
+  /** A codec that refuses to encode or decode messages larger than {@code maxBytes}. */
+  public TaskMessageCodec(int maxBytes) {
+    if (maxBytes < 256) {
+      throw new IllegalArgumentException("maxBytes must be >= 256, was " + maxBytes);
+    }
+    this.maxBytes = maxBytes;
+  }
+
+  /** The size limit in bytes. */
+  public int maxBytes() {
+    return maxBytes;
+  }
+
+  /**
+   * Encodes {@code message}.
+   *
+   * @throws MalformedMessageException with {@link MalformedMessageException.Problem#OVERSIZED} if
+   *     the encoding is larger than the limit (typically too large arguments)
+   */
+  public byte[] encode(TaskMessage message) {
+    ObjectNode root = mapper.createObjectNode();
+    root.put("v", message.version());
+    root.put("id", message.id().toString());
+    root.put("task", message.task());
+    root.set("args", message.args());
+    root.put("queue", message.queue());
+    root.put("attempt", message.attempt());
+    putInstant(root, "eta", message.eta());
+    putInstant(root, "expires", message.expires());
+    root.put("priority", message.priority());
+    if (message.timeout() != null) {
+      root.put("timeoutMs", message.timeout().toMillis());
+    }
+    ObjectNode headers = root.putObject("headers");
+    message.headers().forEach(headers::put);
+    root.put("submittedAt", message.submittedAt().toString());
+    byte[] bytes;
+    try {
+      bytes = mapper.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new IllegalStateException("encoding a JSON tree cannot fail", e);
+    }
+    if (bytes.length > maxBytes) {
+      throw new MalformedMessageException(
+          OVERSIZED,
+          "args",
+          "task "
+              + message.task()
+              + " encodes to "
+              + bytes.length
+              + " bytes, over the limit of "
+              + maxBytes
+              + "; pass large data by reference");
+    }
+    return bytes;
+  }
+
+  private static void putInstant(ObjectNode root, String field, @Nullable Instant value) {
+    if (value != null) {
+      root.put(field, value.toString());
+    }
+  }
+
+  /**
+   * Decodes {@code bytes}.
+   *
+   * @throws MalformedMessageException if the bytes are not a valid envelope of a known version
+   */
+  public TaskMessage decode(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw new MalformedMessageException(EMPTY, null, "empty message");
+    }
+    if (bytes.length > maxBytes) {
+      throw new MalformedMessageException(
+          OVERSIZED,
+          null,
+          "message of " + bytes.length + " bytes is over the limit of " + maxBytes);
+    }
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(bytes);
+    } catch (JacksonException e) {
+      throw new MalformedMessageException(
+          NOT_JSON, null, "message is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new MalformedMessageException(NOT_JSON, null, "message is not readable JSON", e);
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw new MalformedMessageException(EMPTY, null, "message holds no JSON value");
+    }
+    if (!tree.isObject()) {
+      throw new MalformedMessageException(
+          NOT_AN_OBJECT, null, "message must be a JSON object, was " + tree.getNodeType());
+    }
+    return fromObject((ObjectNode) tree);
+  }
+
+  private TaskMessage fromObject(ObjectNode root) {
+    int version = intField(root, "v");
+    if (version != TaskMessage.CURRENT_VERSION) {
+      throw new MalformedMessageException(
+          UNSUPPORTED_VERSION,
+          "v",
+          "envelope version "
+              + version
+              + " is not supported; this build reads version "
+              + TaskMessage.CURRENT_VERSION);
+    }
+    TaskId id = idField(root);
+    String task = nameField(root, "task");
+    JsonNode args = required(root, "args");
+    if (!args.isArray()) {
+      throw wrongType("args", "an array", args);
+    }
+    String queue = nameField(root, "queue");
+    int attempt = intField(root, "attempt");
+    if (attempt < 1) {
+      throw new MalformedMessageException(
+          INVALID_VALUE, "attempt", "attempt must be >= 1, was " + attempt);
+    }
+    Instant eta = optionalInstant(root, "eta");
+    Instant expires = optionalInstant(root, "expires");
+    int priority = root.has("priority") ? intField(root, "priority") : 0;
+    if (priority < 0 || priority > 9) {
+      throw new MalformedMessageException(
+          INVALID_VALUE, "priority", "priority must be 0..9, was " + priority);
+    }
+    Duration timeout = optionalTimeout(root);
+    Map<String, String> headers = headers(root);
+    Instant submittedAt = optionalInstant(root, "submittedAt");
+    if (submittedAt == null) {
+      throw missing("submittedAt");
+    }
+    return new TaskMessage(
+        version,
+        id,
+        task,
+        (ArrayNode) args,
+        queue,
+        attempt,
+        eta,
+        expires,
+        priority,
+        timeout,
+        headers,
+        submittedAt);
+  }
+
+  private static JsonNode required(ObjectNode root, String field) {
+    JsonNode node = root.get(field);
+    if (node == null || node.isNull()) {
+      throw missing(field);
+    }
+    return node;
+  }
+
+  private static MalformedMessageException missing(String field) {
+    return new MalformedMessageException(
+        MISSING_FIELD, field, "required field '" + field + "' is missing");
+  }
+
+  private static MalformedMessageException wrongType(String field, String expected, JsonNode was) {
+    return new MalformedMessageException(
+        WRONG_TYPE,
+        field,
+        "field '" + field + "' must be " + expected + ", was " + was.getNodeType());
+  }
+
+  private static int intField(ObjectNode root, String field) {
+    JsonNode node = required(root, field);
+    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+      throw wrongType(field, "an integer", node);
+    }
+    return node.intValue();
+  }
+
+  private static String textField(ObjectNode root, String field) {
+    JsonNode node = required(root, field);
+    if (!node.isTextual()) {
+      throw wrongType(field, "a string", node);
+    }
+    return node.textValue();
+  }
+
+  private static String nameField(ObjectNode root, String field) {
+    String value = textField(root, field);
+    if (value.isBlank() || value.length() > MAX_NAME_LENGTH) {
+      throw new MalformedMessageException(
+          INVALID_VALUE,
+          field,
+          "field '" + field + "' must be 1.." + MAX_NAME_LENGTH + " non-blank characters");
+    }
+    return value;
+  }
+
+  private static TaskId idField(ObjectNode root) {
+    String text = textField(root, "id");
+    try {
+      return TaskId.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException(INVALID_VALUE, "id", e.getMessage(), e);
+    }
+  }
+
+  private static @Nullable Instant optionalInstant(ObjectNode root, String field) {
+    JsonNode node = root.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw wrongType(field, "an ISO-8601 instant string", node);
+    }
+    try {
+      return Instant.parse(node.textValue());
+    } catch (DateTimeParseException e) {
+      throw new MalformedMessageException(
+          INVALID_VALUE, field, "field '" + field + "' is not an ISO-8601 instant", e);
+    }
+  }
+
+  private static @Nullable Duration optionalTimeout(ObjectNode root) {
+    JsonNode node = root.get("timeoutMs");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw wrongType("timeoutMs", "an integer", node);
+    }
+    long millis = node.longValue();
+    if (millis <= 0) {
+      throw new MalformedMessageException(
+          INVALID_VALUE, "timeoutMs", "timeoutMs must be positive, was " + millis);
+    }
+    return Duration.ofMillis(millis);
+  }
+
+  private static Map<String, String> headers(ObjectNode root) {
+    JsonNode node = root.get("headers");
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      throw wrongType("headers", "an object of strings", node);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (var entry : node.properties()) {
+      if (!entry.getValue().isTextual()) {
+        throw wrongType("headers." + entry.getKey(), "a string", entry.getValue());
+      }
+      headers.put(entry.getKey(), entry.getValue().textValue());
+    }
+    return headers;
+  }
+}
