@@ -26,6 +26,17 @@ public record PostgresEndpoint(String jdbcUrl, String user, String password) {
     return DriverManager.getConnection(jdbcUrl, user, password);
   }
 
+  /** The JDBC URL and user; the password is masked so endpoints can be logged. */
+  @Override
+  public String toString() {
+    return "PostgresEndpoint["
+        + jdbcUrl
+        + ", user="
+        + user
+        + (password.isEmpty() ? "" : ", password=***")
+        + "]";
+  }
+
   /** The same server with database {@code database} instead. */
   public PostgresEndpoint withDatabase(String database) {
     int slash = jdbcUrl.lastIndexOf('/');
