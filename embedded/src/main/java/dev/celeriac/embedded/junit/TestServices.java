@@ -1,118 +1,93 @@
 package dev.celeriac.embedded.junit;
 
-import dev.celeriac.embedded.EmbeddedPostgres;
+import dev.celeriac.embedded.KafkaEndpoint;
 import dev.celeriac.embedded.PostgresEndpoint;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.sql.SQLException;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.celeriac.embedded.RabbitMqEndpoint;
+import dev.celeriac.embedded.ZooKeeperEndpoint;
+import dev.celeriac.embedded.junit.internal.PostgresDatabases;
+import dev.celeriac.embedded.junit.internal.ServiceFinder;
+import dev.celeriac.embedded.junit.internal.SharedService;
 
 /**
- * The services integration tests run against, found once per test JVM and shared by every test in
- * it. Each lookup follows the same order: explicit environment variables, a server on the default
- * local port, the embedded server.
+ * The services integration tests run against, found once per test JVM on first use and shared by
+ * every test in it. Each lookup follows the same order:
+ *
+ * <ol>
+ *   <li>an explicit environment variable ({@code CELERIAC_TEST_POSTGRES_URL}, {@code
+ *       CELERIAC_TEST_KAFKA_BOOTSTRAP}, {@code CELERIAC_TEST_ZOOKEEPER}, {@code
+ *       CELERIAC_TEST_RABBITMQ_URI});
+ *   <li>a server on the default local port (5432, 9092, 2181, 5672), checked with its protocol;
+ *   <li>a Testcontainers container when Testcontainers is on the class path and a Docker engine
+ *       runs;
+ *   <li>the embedded server, started in this JVM and stopped by a shutdown hook when it exits.
+ * </ol>
+ *
+ * <p>RabbitMQ has no embedded server: when none is found the test fails under {@code CI=true}, with
+ * a message naming what was tried, and is aborted (reported as skipped) elsewhere. Calls are
+ * thread-safe; concurrent first callers wait for one discovery. Static by design: it is the one
+ * registry of servers per test JVM, and JUnit extensions cannot share instances across classes.
  */
 public final class TestServices {
-  private static final Logger log = LoggerFactory.getLogger(TestServices.class);
-  private static final Object LOCK = new Object();
-  private static @Nullable PostgresEndpoint postgres;
-  private static @Nullable EmbeddedPostgres embeddedPostgres;
+  private static final ServiceFinder FINDER = ServiceFinder.system();
+
+  private static final SharedService<PostgresEndpoint> POSTGRES =
+      new SharedService<>(
+          () -> {
+            var server = FINDER.postgres();
+            return PostgresDatabases.create(server.endpoint(), server.source().origin());
+          });
+  private static final SharedService<KafkaEndpoint> KAFKA =
+      new SharedService<>(() -> FINDER.kafka().endpoint());
+  private static final SharedService<ZooKeeperEndpoint> ZOOKEEPER =
+      new SharedService<>(() -> FINDER.zookeeper().endpoint());
+  private static final SharedService<RabbitMqEndpoint> RABBITMQ =
+      new SharedService<>(() -> FINDER.rabbitmq().endpoint());
 
   private TestServices() {}
 
   /**
-   * A fresh, empty PostgreSQL database for this test JVM. From {@code CELERIAC_TEST_POSTGRES_URL}
-   * ({@code _USER}, {@code _PASSWORD}) if set, else the server on 127.0.0.1:5432 (user {@code
-   * postgres}, trust authentication), else an embedded server. The database is created for this JVM
-   * and dropped when it exits.
+   * A fresh, empty PostgreSQL database for this test JVM, on the server found first among {@code
+   * CELERIAC_TEST_POSTGRES_URL} (with {@code _USER}, default {@code postgres}, and {@code
+   * _PASSWORD}, default empty), 127.0.0.1:5432 (user {@code postgres}, trust authentication), a
+   * container, an embedded server. On a server the tests did not start, the database is dropped
+   * when the JVM exits.
+   *
+   * @throws IllegalStateException if the database cannot be created or the embedded server does not
+   *     start
    */
   public static PostgresEndpoint postgres() {
-    synchronized (LOCK) {
-      if (postgres == null) {
-        postgres = freshDatabase(findPostgresServer());
-      }
-      return postgres;
-    }
+    return POSTGRES.get();
   }
 
-  private static PostgresEndpoint findPostgresServer() {
-    String url = System.getenv("CELERIAC_TEST_POSTGRES_URL");
-    if (url != null && !url.isBlank()) {
-      log.info("PostgreSQL for tests: {} (from CELERIAC_TEST_POSTGRES_URL)", url);
-      return new PostgresEndpoint(
-          url,
-          env("CELERIAC_TEST_POSTGRES_USER", "postgres"),
-          env("CELERIAC_TEST_POSTGRES_PASSWORD", ""));
-    }
-    if (portOpen(5432)) {
-      var local = new PostgresEndpoint("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-      if (canConnect(local)) {
-        log.info("PostgreSQL for tests: the local server on 127.0.0.1:5432");
-        return local;
-      }
-    }
-    log.info("PostgreSQL for tests: starting an embedded server");
-    var embedded = new EmbeddedPostgres(null);
-    embeddedPostgres = embedded;
-    PostgresEndpoint endpoint = embedded.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-postgres-stop"));
-    return endpoint;
+  /**
+   * A Kafka cluster with share groups enabled: {@code CELERIAC_TEST_KAFKA_BOOTSTRAP}, else
+   * 127.0.0.1:9092, else a container, else an embedded node (cold start about 4-6 s). Tests share
+   * the cluster, so each should use its own topic and group names.
+   *
+   * @throws IllegalStateException if the embedded node does not start
+   */
+  public static KafkaEndpoint kafka() {
+    return KAFKA.get();
   }
 
-  private static PostgresEndpoint freshDatabase(PostgresEndpoint server) {
-    String name = "celeriac_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (var connection = server.connect();
-        var statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot create a test database on " + server.jdbcUrl() + ": " + e.getMessage(), e);
-    }
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> dropDatabase(server, name), "drop-" + name));
-    return server.withDatabase(name);
+  /**
+   * A ZooKeeper ensemble: {@code CELERIAC_TEST_ZOOKEEPER}, else 127.0.0.1:2181, else a container,
+   * else an embedded server. Tests share it, so each should use its own root path.
+   *
+   * @throws IllegalStateException if the embedded server does not start
+   */
+  public static ZooKeeperEndpoint zookeeper() {
+    return ZOOKEEPER.get();
   }
 
-  private static void dropDatabase(PostgresEndpoint server, String name) {
-    if (embeddedPostgres != null) {
-      return; // the whole embedded server goes away
-    }
-    try (var connection = server.connect();
-        var statement = connection.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    } catch (SQLException e) {
-      log.warn("could not drop test database {}: {}", name, e.getMessage());
-    }
-  }
-
-  private static boolean canConnect(PostgresEndpoint endpoint) {
-    try (var connection = endpoint.connect()) {
-      return connection.isValid(5);
-    } catch (SQLException e) {
-      log.info("port 5432 is open but {} refused: {}", endpoint.jdbcUrl(), e.getMessage());
-      return false;
-    }
-  }
-
-  static boolean portOpen(int port) {
-    try (var socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  static boolean underCi() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null ? fallback : value;
+  /**
+   * A RabbitMQ broker: {@code CELERIAC_TEST_RABBITMQ_URI}, else 127.0.0.1:5672 as guest/guest, else
+   * a container. Tests share it, so each should use its own queue names.
+   *
+   * @throws TestServiceUnavailableException if none is found and {@code CI=true}
+   * @throws org.opentest4j.TestAbortedException if none is found outside CI (the test is skipped)
+   */
+  public static RabbitMqEndpoint rabbitmq() {
+    return RABBITMQ.get();
   }
 }
