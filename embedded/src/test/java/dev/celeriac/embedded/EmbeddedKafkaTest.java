@@ -3,6 +3,9 @@ package dev.celeriac.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +18,14 @@ class EmbeddedKafkaTest {
   }
 
   @Test
-  void freePortsAreChosenWhenNoneAreGiven() {
+  void aFreeLoopbackPortIsChosenWhenNoneIsGiven() throws IOException {
     var kafka = EmbeddedKafka.builder().build();
-    int port = Integer.parseInt(kafka.endpoint().bootstrapServers().split(":")[1]);
-    assertThat(port).isBetween(1, 65_535);
+    String[] hostAndPort = kafka.endpoint().bootstrapServers().split(":");
+    assertThat(hostAndPort[0]).isEqualTo("127.0.0.1");
+    try (var socket =
+        new ServerSocket(Integer.parseInt(hostAndPort[1]), 1, InetAddress.getLoopbackAddress())) {
+      assertThat(socket.isBound()).isTrue();
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.jspecify.annotations.Nullable;
 
 /** Asks a Kafka cluster whether it answers, through {@code Admin.describeCluster}. */
 public final class KafkaReadiness {
@@ -17,8 +18,7 @@ public final class KafkaReadiness {
    *
    * @return {@code null} when it answered, else why not (the cause, or a timeout)
    */
-  public static @org.jspecify.annotations.Nullable String awaitNodes(
-      String bootstrapServers, Duration timeout) {
+  public static @Nullable String awaitNodes(String bootstrapServers, Duration timeout) {
     int millis = Math.toIntExact(timeout.toMillis());
     Map<String, Object> config =
         Map.of(

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Probes the default ports on 127.0.0.1, each with the server's own protocol. */
 final class DefaultPortServers implements LocalServers {
@@ -67,8 +68,7 @@ final class DefaultPortServers implements LocalServers {
   /**
    * The answer as ISO-8859-1 text (one char per byte), "" if silent, null if the port is closed.
    */
-  private static @org.jspecify.annotations.Nullable String ask(
-      int port, byte[] request, int maxBytes) {
+  private static @Nullable String ask(int port, byte[] request, int maxBytes) {
     try {
       return new String(PortProbe.exchange(port, request, maxBytes), StandardCharsets.ISO_8859_1);
     } catch (SocketTimeoutException e) {

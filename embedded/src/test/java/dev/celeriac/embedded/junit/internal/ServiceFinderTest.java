@@ -100,6 +100,16 @@ class ServiceFinderTest {
   }
 
   @Test
+  void postgresUrlThatIsNotJdbcIsAnErrorNamingTheVariable() {
+    variables.put("CELERIAC_TEST_POSTGRES_URL", "postgresql://db:5432/app");
+
+    assertThatThrownBy(finder::postgres)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CELERIAC_TEST_POSTGRES_URL is invalid")
+        .hasMessageContaining("jdbc:postgresql:");
+  }
+
+  @Test
   void invalidEnvironmentVariableIsAnErrorNamingTheVariable() {
     variables.put("CELERIAC_TEST_RABBITMQ_URI", "http://127.0.0.1:5672");
 
