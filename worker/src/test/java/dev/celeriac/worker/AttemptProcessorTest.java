@@ -23,6 +23,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -326,6 +327,40 @@ class AttemptProcessorTest {
 
     assertThat(processor().process(delivery)).isEqualTo(DeliveryOutcome.RELEASED);
 
+    assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.RELEASE);
+  }
+
+  @Test
+  void storeThatDoesNotAnswerInTimeCountsAsFailedAndReleasesTheDelivery() {
+    store.commitAfter(Duration.ofMinutes(10));
+    AttemptProcessor processor =
+        AttemptProcessor.builder()
+            .registry(registry)
+            .store(store)
+            .workerId("worker-1")
+            .storeTimeout(Duration.ofMillis(100))
+            .build();
+    RecordingDelivery delivery = aMessage("math.add", 1, 2).deliveredFrom(store);
+
+    assertThat(processor.process(delivery)).isEqualTo(DeliveryOutcome.RELEASED);
+
+    assertThat(tasks.calls).hasValue(0);
+    assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.RELEASE);
+  }
+
+  @Test
+  void interruptingTheProcessingThreadInterruptsTheTaskAndReleasesTheDelivery() throws Exception {
+    RecordingDelivery delivery = aMessage("patient").deliveredFrom(store);
+    var outcome = new CompletableFuture<DeliveryOutcome>();
+    Thread processing =
+        Thread.ofVirtual().start(() -> outcome.complete(processor().process(delivery)));
+    assertThat(tasks.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    processing.interrupt();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryOutcome.RELEASED);
+    assertThat(tasks.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.completions()).isEmpty();
     assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.RELEASE);
   }
 }

@@ -16,6 +16,7 @@ public final class SampleTasks {
   final AtomicInteger calls = new AtomicInteger();
   final AtomicReference<@Nullable TaskContext> context = new AtomicReference<>();
   final AtomicReference<@Nullable Map<String, String>> mdc = new AtomicReference<>();
+  final CountDownLatch started = new CountDownLatch(1);
   final CountDownLatch release = new CountDownLatch(1);
   final CountDownLatch interrupted = new CountDownLatch(1);
   volatile Runnable duringRun = () -> {};
@@ -65,6 +66,18 @@ public final class SampleTasks {
   public void slow(TaskContext taskContext) throws InterruptedException {
     calls.incrementAndGet();
     context.set(taskContext);
+    try {
+      release.await();
+    } catch (InterruptedException e) {
+      interrupted.countDown();
+      throw e;
+    }
+  }
+
+  @Task(name = "patient", timeout = "10m")
+  public void patient() throws InterruptedException {
+    calls.incrementAndGet();
+    started.countDown();
     try {
       release.await();
     } catch (InterruptedException e) {

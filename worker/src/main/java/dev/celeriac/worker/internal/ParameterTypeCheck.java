@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.AbstractDeserializer;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.deser.impl.UnsupportedTypeDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -47,11 +48,20 @@ public final class ParameterTypeCheck {
   }
 
   private Optional<String> problemWith(JavaType type) {
-    if ((type.isContainerType() || type.isReferenceType()) && type.getContentType() != null) {
-      return problemWith(type.getContentType());
-    }
     try {
+      if (type.isMapLikeType()) {
+        context.findKeyDeserializer(type.getKeyType(), null);
+      }
+      if ((type.isContainerType() || type.isReferenceType()) && type.getContentType() != null) {
+        return problemWith(type.getContentType());
+      }
       JsonDeserializer<Object> deserializer = context.findRootValueDeserializer(type);
+      if (deserializer instanceof UnsupportedTypeDeserializer) {
+        return Optional.of(
+            "Jackson cannot read "
+                + type.getRawClass().getName()
+                + " without a module Celeriac does not register; use another type");
+      }
       // A type-wrapped deserializer (polymorphic type info) is fine; a bare abstract or
       // creator-less bean deserializer fails on every input.
       if (deserializer instanceof AbstractDeserializer
