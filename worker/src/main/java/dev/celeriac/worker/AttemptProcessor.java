@@ -134,6 +134,7 @@ public final class AttemptProcessor {
     }
     AttemptResult result = runner.run(task.invoker(), task.definition(), message, args, startedAt);
     if (result instanceof AttemptResult.Interrupted) {
+      log.info("Interrupted while task {} ran; releasing it for redelivery", message.id());
       settler.release(delivery);
       return DeliveryOutcome.RELEASED;
     }

@@ -72,6 +72,7 @@ public final class TaskRegistry {
 
     /**
      * Registers the {@code @Task} methods of {@code instance}, which is shared by all their calls.
+     * A {@link Class} passed here is treated as {@link #register(Class)}.
      *
      * @throws TaskRegistrationException naming the methods involved if the class has no
      *     {@code @Task} method, a method's annotation or signature is unusable, or a name or alias
