@@ -1,0 +1,307 @@
+package dev.celeriac.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.celeriac.api.FailureInfo;
+import dev.celeriac.api.MalformedMessageException;
+import dev.celeriac.api.TaskId;
+import dev.celeriac.api.TaskMessage;
+import dev.celeriac.api.TaskMessageCodec;
+import dev.celeriac.api.TaskState;
+import dev.celeriac.api.internal.JsonMappers;
+import dev.celeriac.api.spi.DeadLetter;
+import dev.celeriac.api.spi.Delivery;
+import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.TaskCompletion;
+import dev.celeriac.api.spi.TaskStore;
+import dev.celeriac.worker.internal.AttemptResult;
+import dev.celeriac.worker.internal.AttemptRunner;
+import dev.celeriac.worker.internal.CompletionPolicy;
+import dev.celeriac.worker.internal.DeliverySettler;
+import dev.celeriac.worker.internal.RetryDecider;
+import dev.celeriac.worker.internal.StoreWriteFailedException;
+import dev.celeriac.worker.internal.StoreWrites;
+import dev.celeriac.worker.internal.TimeoutRunner;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole life of one delivery on the calling thread and settles it (DESIGN.md, Flow 4–7):
+ * decode the envelope, skip expired messages, look up the task, decode its arguments, record the
+ * start, run the method (with its timeout), record the result, the retry or the failure, and only
+ * after that commit acknowledge the delivery. Messages that can never run (undecodable, unknown
+ * task, bad arguments) are recorded as dead letters and then rejected; when a store write fails the
+ * delivery is released for redelivery, so no task is lost.
+ *
+ * <p>Thread-safe: {@link #process} may be called from many threads at once, if the random generator
+ * is thread-safe (the default is).
+ */
+public final class AttemptProcessor {
+  private static final Logger log = LoggerFactory.getLogger(AttemptProcessor.class);
+
+  private final TaskRegistry registry;
+  private final TaskMessageCodec codec;
+  private final InstantSource clock;
+  private final String workerId;
+  private final StoreWrites store;
+  private final DeliverySettler settler;
+  private final TimeoutRunner timeouts;
+  private final AttemptRunner runner;
+  private final CompletionPolicy completions;
+
+  private AttemptProcessor(Builder builder) {
+    this.registry = requireNonNull(builder.registry, "registry");
+    this.workerId = requireNonNull(builder.workerId, "workerId");
+    this.codec = builder.codec;
+    this.clock = builder.clock;
+    this.store = new StoreWrites(requireNonNull(builder.store, "store"), builder.storeTimeout);
+    this.settler = new DeliverySettler(builder.storeTimeout);
+    this.timeouts = new TimeoutRunner(builder.interruptGrace);
+    this.runner = new AttemptRunner(timeouts);
+    this.completions =
+        new CompletionPolicy(JsonMappers.standard(), new RetryDecider(builder.random));
+  }
+
+  /** A builder; {@code registry}, {@code store} and {@code workerId} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs and settles {@code delivery}, blocking until its outcome is committed and the broker has
+   * taken the settlement (each wait bounded by the store timeout). Never throws for a problem with
+   * the message, the task or the store: those become the returned outcome. A settlement the broker
+   * fails is logged; the broker then redelivers and the stored state makes the rerun a no-op.
+   *
+   * @return what happened, for callers that count
+   */
+  public DeliveryOutcome process(Delivery delivery) {
+    try {
+      return decodeAndRun(delivery);
+    } catch (StoreWriteFailedException e) {
+      log.warn("Releasing the delivery of task {}: {}", delivery.taskId(), e.getMessage(), e);
+    } catch (RuntimeException e) {
+      log.error("Releasing the delivery of task {} after an error", delivery.taskId(), e);
+    }
+    settler.release(delivery);
+    return DeliveryOutcome.RELEASED;
+  }
+
+  private DeliveryOutcome decodeAndRun(Delivery delivery) {
+    TaskMessage message;
+    try {
+      message = codec.decode(delivery.body());
+    } catch (MalformedMessageException e) {
+      return deadLetter(
+          delivery,
+          delivery.taskId(),
+          FailureInfo.reason(FailureReasons.MALFORMED_MESSAGE, e.getMessage()));
+    }
+    Instant now = clock.instant();
+    if (message.isExpiredAt(now)) {
+      return finish(delivery, expired(message, now), DeliveryOutcome.EXPIRED);
+    }
+    Optional<RegisteredTask> task = registry.find(message.task());
+    if (task.isEmpty()) {
+      return deadLetter(delivery, message.id(), unknownTask(message));
+    }
+    List<@Nullable Object> args;
+    try {
+      args = task.get().invoker().decodeArguments(message.args());
+    } catch (BadArgumentsException e) {
+      return deadLetter(
+          delivery, message.id(), FailureInfo.reason(FailureReasons.BAD_ARGUMENTS, e.getMessage()));
+    }
+    return start(delivery, message, task.get(), args);
+  }
+
+  private DeliveryOutcome start(
+      Delivery delivery, TaskMessage message, RegisteredTask task, List<@Nullable Object> args) {
+    Instant startedAt = clock.instant();
+    TaskState state = store.recordStarted(message, workerId, startedAt);
+    if (state.isTerminal()) {
+      log.debug("Task {} is already {}; acknowledging without running", message.id(), state);
+      settler.ack(delivery);
+      return DeliveryOutcome.SKIPPED_ALREADY_FINISHED;
+    }
+    AttemptResult result = runner.run(task.invoker(), task.definition(), message, args, startedAt);
+    if (result instanceof AttemptResult.Interrupted) {
+      log.info("Interrupted while task {} ran; releasing it for redelivery", message.id());
+      settler.release(delivery);
+      return DeliveryOutcome.RELEASED;
+    }
+    TaskCompletion completion =
+        completions.completionOf(message, task.definition(), result, clock.instant(), workerId);
+    return finish(delivery, completion, outcomeOf(completion.state()));
+  }
+
+  // Ack only after the commit: a crash in between redelivers, and the stored terminal state makes
+  // the rerun a no-op (exactly one result record per task id).
+  private DeliveryOutcome finish(
+      Delivery delivery, TaskCompletion completion, DeliveryOutcome outcome) {
+    FinishResult result = store.recordFinished(completion);
+    settler.ack(delivery);
+    return result.applied() ? outcome : DeliveryOutcome.SKIPPED_ALREADY_FINISHED;
+  }
+
+  private DeliveryOutcome deadLetter(
+      Delivery delivery, @Nullable TaskId taskId, FailureInfo reason) {
+    log.warn("Dead-lettering a message from queue {}: {}", delivery.queue(), reason.summary());
+    store.recordDead(
+        new DeadLetter(
+            taskId,
+            delivery.queue(),
+            delivery.body(),
+            reason,
+            delivery.deliveryCount(),
+            clock.instant()));
+    settler.reject(delivery);
+    return DeliveryOutcome.DEAD;
+  }
+
+  private TaskCompletion expired(TaskMessage message, Instant now) {
+    var reason =
+        FailureInfo.reason(
+            FailureReasons.EXPIRED,
+            "task '" + message.task() + "' expired at " + message.expires() + ", before " + now);
+    return TaskCompletion.failed(
+        message.id(), message.attempt(), TaskState.EXPIRED, reason, now, workerId, null);
+  }
+
+  private FailureInfo unknownTask(TaskMessage message) {
+    return FailureInfo.reason(
+        FailureReasons.UNKNOWN_TASK,
+        "no task named '"
+            + message.task()
+            + "' is registered on worker "
+            + workerId
+            + " (message from queue '"
+            + message.queue()
+            + "')");
+  }
+
+  private static DeliveryOutcome outcomeOf(TaskState state) {
+    return switch (state) {
+      case SUCCEEDED -> DeliveryOutcome.SUCCEEDED;
+      case RETRYING -> DeliveryOutcome.RETRY_SCHEDULED;
+      case TIMED_OUT -> DeliveryOutcome.TIMED_OUT;
+      case FAILED -> DeliveryOutcome.FAILED;
+      case EXPIRED -> DeliveryOutcome.EXPIRED;
+      case PENDING, SCHEDULED, STARTED, REVOKED, DEAD ->
+          throw new IllegalStateException("an attempt does not end in " + state);
+    };
+  }
+
+  /**
+   * How many attempts ignored the interrupt at their timeout and were abandoned, still running,
+   * since this processor was built.
+   */
+  public long abandonedAttempts() {
+    return timeouts.abandonedCount();
+  }
+
+  /** Collects an {@link AttemptProcessor}'s collaborators. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable TaskRegistry registry;
+    private @Nullable TaskStore store;
+    private @Nullable String workerId;
+    private TaskMessageCodec codec = new TaskMessageCodec();
+    private InstantSource clock = InstantSource.system();
+    // ThreadLocalRandom must be looked up on the thread that uses it, or every new thread would
+    // start from the same seed and jitter nothing.
+    private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+    private Duration storeTimeout = Duration.ofSeconds(30);
+    private Duration interruptGrace = Duration.ofSeconds(1);
+
+    private Builder() {}
+
+    /** The tasks it can run. Required. */
+    public Builder registry(TaskRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Where starts, results, retries and dead letters are recorded. Required. */
+    public Builder store(TaskStore store) {
+      this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The id recorded with each attempt, such as {@code host-pid}. Required, not blank. */
+    public Builder workerId(String workerId) {
+      requireNonNull(workerId, "workerId");
+      if (workerId.isBlank()) {
+        throw new IllegalArgumentException("workerId must not be blank");
+      }
+      this.workerId = workerId;
+      return this;
+    }
+
+    /** Decodes message bodies. Defaults to a {@link TaskMessageCodec} with its default limit. */
+    public Builder codec(TaskMessageCodec codec) {
+      this.codec = requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /**
+     * Stamps starts, ends and retry etas, and decides expiry. Defaults to the system clock.
+     * Timeouts are waited for in real time whatever this clock says.
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Jitters retry backoffs; must be thread-safe if {@code process} runs on several threads.
+     * Defaults to the calling thread's {@link ThreadLocalRandom}.
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * How long to wait for a store commit or a broker settlement before treating it as failed.
+     * Defaults to 30 s.
+     */
+    public Builder storeTimeout(Duration storeTimeout) {
+      this.storeTimeout = positive(storeTimeout, "storeTimeout");
+      return this;
+    }
+
+    /**
+     * How long an attempt interrupted at its timeout may take to stop before it is abandoned and
+     * counted. Defaults to 1 s.
+     */
+    public Builder interruptGrace(Duration interruptGrace) {
+      this.interruptGrace = positive(interruptGrace, "interruptGrace");
+      return this;
+    }
+
+    /**
+     * The processor.
+     *
+     * @throws NullPointerException naming the first missing required collaborator
+     */
+    public AttemptProcessor build() {
+      return new AttemptProcessor(this);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+}
