@@ -59,7 +59,8 @@ public final class InMemoryBroker implements Broker {
     String reason = outage.get();
     if (reason != null) {
       return CompletableFuture.failedFuture(
-          new BrokerException("in-memory broker refused the publish to " + message.queue() + ": " + reason));
+          new BrokerException(
+              "in-memory broker refused the publish to " + message.queue() + ": " + reason));
     }
     if (closed.get()) {
       return CompletableFuture.failedFuture(

@@ -37,7 +37,9 @@ final class FinishWaiters {
 
   /** Queues the failure of every waiter, because the store closed. */
   void failAll(RuntimeException reason) {
-    waiting.values().forEach(fs -> fs.forEach(f -> ready.add(() -> f.completeExceptionally(reason))));
+    waiting
+        .values()
+        .forEach(fs -> fs.forEach(f -> ready.add(() -> f.completeExceptionally(reason))));
     waiting.clear();
   }
 

@@ -49,8 +49,8 @@ public final class InMemoryConsumer implements BrokerConsumer {
    * Blocks until at least one message is ready and this consumer has room under its prefetch, or
    * {@code timeout} passes; then takes up to {@code maxMessages}.
    *
-   * @throws IllegalStateException if the consumer was closed before the call (closing it while
-   *     a poll waits makes that poll return an empty list)
+   * @throws IllegalStateException if the consumer was closed before the call (closing it while a
+   *     poll waits makes that poll return an empty list)
    */
   @Override
   public List<Delivery> poll(int maxMessages, Duration timeout) {

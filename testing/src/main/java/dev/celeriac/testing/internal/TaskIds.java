@@ -8,7 +8,8 @@ final class TaskIds {
 
   static int compareUnsigned(TaskId a, TaskId b) {
     int high =
-        Long.compareUnsigned(a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
+        Long.compareUnsigned(
+            a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
     return high != 0
         ? high
         : Long.compareUnsigned(
