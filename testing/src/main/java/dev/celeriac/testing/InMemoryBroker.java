@@ -86,6 +86,7 @@ public final class InMemoryBroker implements Broker {
       throw new IllegalStateException("in-memory broker is closed");
     }
     InMemoryConsumer consumer = this.queues.consumer(queues, options.prefetch());
+    consumers.removeIf(InMemoryConsumer::isClosed);
     consumers.add(consumer);
     return consumer;
   }

@@ -35,7 +35,8 @@ public final class InMemoryConsumer implements BrokerConsumer {
     return unsettled.size() < prefetch;
   }
 
-  boolean isClosed() {
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
     return closed.get();
   }
 
