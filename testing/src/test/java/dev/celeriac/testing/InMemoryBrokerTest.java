@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,27 +91,32 @@ class InMemoryBrokerTest {
   @Test
   void waitingPollWakesWhenAnotherThreadPublishes() throws Exception {
     BrokerConsumer consumer = consumer(Set.of("q"), 10);
+    var poll = new FutureTask<>(() -> consumer.poll(10, WAIT));
+    Thread poller = Thread.ofPlatform().start(poll);
+    awaitWaiting(poller);
 
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      var polled = executor.submit(() -> consumer.poll(10, WAIT));
-      OutboundMessage sent = publish("q", 0);
+    OutboundMessage sent = publish("q", 0);
 
-      assertThat(polled.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
-          .extracting(Delivery::taskId)
-          .containsExactly(sent.id());
-    }
+    assertThat(poll.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+        .extracting(Delivery::taskId)
+        .containsExactly(sent.id());
   }
 
   @Test
   void closingAConsumerWhileItWaitsEndsThePollEmpty() throws Exception {
     BrokerConsumer consumer = consumer(Set.of("q"), 10);
+    var poll = new FutureTask<>(() -> consumer.poll(10, WAIT));
+    Thread poller = Thread.ofPlatform().start(poll);
+    awaitWaiting(poller);
 
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      var polled = executor.submit(() -> consumer.poll(10, WAIT));
-      consumer.close();
+    consumer.close();
 
-      assertThat(polled.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEmpty();
-    }
+    assertThat(poll.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEmpty();
+  }
+
+  /** Waits until {@code thread} blocks, which for a poller means it waits for a message. */
+  private static void awaitWaiting(Thread thread) {
+    Awaitility.await().atMost(WAIT).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
   }
 
   @Test
