@@ -388,6 +388,14 @@ class DefaultTaskClientTest {
   }
 
   @Test
+  void getOfAnIdTheStoreNeverSawEndsUnknownRatherThanPending() {
+    TaskId never = TaskId.generate(clock);
+
+    assertThatThrownBy(() -> client.handle(never, String.class).get(Duration.ofMillis(50)))
+        .isInstanceOf(UnknownTaskIdException.class);
+  }
+
+  @Test
   void completableFutureCompletesWithTheResult() throws Exception {
     TaskHandle<List<Integer>> handle = client.submit(SampleTasks::fn3, 1, 2, 3);
     CompletableFuture<List<Integer>> future = handle.toCompletableFuture();
