@@ -30,6 +30,8 @@ public interface TaskHandle<R> {
    * @throws TaskFailedException if it ended in any terminal state other than {@link
    *     TaskState#SUCCEEDED}; the exception carries the state and the failure
    * @throws ResultTimeoutException if it did not finish within {@code timeout}
+   * @throws UnknownTaskIdException if it did not finish within {@code timeout} and the store has
+   *     still never seen the id (never submitted, or submitted without a record and not started)
    */
   @Nullable R get(Duration timeout);
 

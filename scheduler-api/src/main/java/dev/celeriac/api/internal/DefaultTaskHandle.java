@@ -50,7 +50,9 @@ final class DefaultTaskHandle<R> implements TaskHandle<R> {
       return resultOf(finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       finished.cancel(false);
-      TaskState last = store.find(id).map(TaskRecord::state).orElse(TaskState.PENDING);
+      // An id the store never saw is unknown, not PENDING (DESIGN.md, States).
+      TaskState last =
+          store.find(id).map(TaskRecord::state).orElseThrow(() -> new UnknownTaskIdException(id));
       throw new ResultTimeoutException(id, timeout, last);
     } catch (ExecutionException e) {
       throw new CeleriacException("waiting for task " + id + " failed", e.getCause());
