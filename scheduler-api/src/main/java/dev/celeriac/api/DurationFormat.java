@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class DurationFormat {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+  private static final long MAX_AMOUNT = 999_999_999;
 
   private DurationFormat() {}
 
@@ -44,21 +45,38 @@ public final class DurationFormat {
     }
   }
 
-  /** The shortest exact short form of {@code duration}, such as {@code 90s} or {@code 1500ms}. */
+  /**
+   * The shortest exact short form of {@code duration}, such as {@code 90s} or {@code 1500ms}. A
+   * duration the short form cannot hold exactly (finer than a millisecond, an amount over 9 digits,
+   * or negative) is written in ISO-8601, such as {@code PT0.0005S}, so {@link #parse} reads back
+   * every non-negative duration this writes.
+   */
   public static String format(Duration duration) {
-    long millis = duration.toMillis();
-    if (millis % 86_400_000 == 0 && millis > 0) {
-      return millis / 86_400_000 + "d";
+    if (duration.isNegative() || duration.getNano() % 1_000_000 != 0) {
+      return duration.toString();
     }
-    if (millis % 3_600_000 == 0 && millis > 0) {
-      return millis / 3_600_000 + "h";
+    if (duration.isZero()) {
+      return "0s";
     }
-    if (millis % 60_000 == 0 && millis > 0) {
-      return millis / 60_000 + "m";
+    long seconds = duration.getSeconds();
+    long millis = duration.getNano() / 1_000_000;
+    if (millis != 0) {
+      return shortOrIso(
+          duration, seconds <= MAX_AMOUNT / 1000 ? seconds * 1000 + millis : -1, "ms");
     }
-    if (millis % 1000 == 0) {
-      return millis / 1000 + "s";
+    if (seconds % 86_400 == 0) {
+      return shortOrIso(duration, seconds / 86_400, "d");
     }
-    return millis + "ms";
+    if (seconds % 3_600 == 0) {
+      return shortOrIso(duration, seconds / 3_600, "h");
+    }
+    if (seconds % 60 == 0) {
+      return shortOrIso(duration, seconds / 60, "m");
+    }
+    return shortOrIso(duration, seconds, "s");
+  }
+
+  private static String shortOrIso(Duration duration, long amount, String unit) {
+    return amount >= 0 && amount <= MAX_AMOUNT ? amount + unit : duration.toString();
   }
 }

@@ -11,7 +11,7 @@ public class MalformedMessageException extends CeleriacException {
 
   /** What is wrong with the message. */
   public enum Problem {
-    /** No bytes at all. */
+    /** No bytes at all, or no JSON value in them (only whitespace or a byte-order mark). */
     EMPTY,
     /** Larger than the codec's size limit. */
     OVERSIZED,

@@ -61,19 +61,39 @@ public record RetryPolicy(
    * @throws IllegalArgumentException naming the attribute if it is invalid
    */
   public static RetryPolicy from(Retry retry) {
-    String[] range = retry.backoff().split("\\.\\.", -1);
+    String backoff = retry.backoff();
+    String[] range = backoff.split("\\.\\.", -1);
     if (range.length != 2) {
       throw new IllegalArgumentException(
-          "backoff must be 'initial..max' such as '1s..1m', was '" + retry.backoff() + "'");
+          "backoff must be 'initial..max' such as '1s..1m', was '" + backoff + "'");
+    }
+    Duration initial = backoffBound(backoff, range[0]);
+    Duration max = backoffBound(backoff, range[1]);
+    if (max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException(
+          "backoff '"
+              + backoff
+              + "': max "
+              + range[1].strip()
+              + " is shorter than initial "
+              + range[0].strip());
     }
     return new RetryPolicy(
         retry.maxAttempts(),
-        DurationFormat.parse(range[0]),
+        initial,
         retry.multiplier(),
-        DurationFormat.parse(range[1]),
+        max,
         retry.jitter(),
         List.of(retry.on()),
         List.of(retry.never()));
+  }
+
+  private static Duration backoffBound(String backoff, String bound) {
+    try {
+      return DurationFormat.parse(bound);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("backoff '" + backoff + "': " + e.getMessage(), e);
+    }
   }
 
   /** Whether an attempt number {@code attempt} that failed leaves room for another. */

@@ -64,10 +64,10 @@ public record TaskDefinition(
           checkedName(task.name(), "name"),
           aliasesOf(task),
           checkedName(task.queue(), "queue"),
-          RetryPolicy.from(task.retry()),
-          optionalDuration(task.timeout()),
+          retryPolicy(task.retry()),
+          timeout(task.timeout()),
           checkedPriority(task.priority()),
-          optionalDuration(task.expires()),
+          optionalDuration(task.expires(), "expires"),
           task.cpuBound(),
           method);
     } catch (IllegalArgumentException e) {
@@ -84,9 +84,16 @@ public record TaskDefinition(
   }
 
   private static String checkedName(String value, String attribute) {
-    if (value.isBlank() || value.length() > 200 || !value.strip().equals(value)) {
+    if (value.isBlank()
+        || value.length() > TaskMessage.MAX_NAME_LENGTH
+        || !value.strip().equals(value)) {
       throw new IllegalArgumentException(
-          attribute + " must be 1..200 characters without surrounding blanks, was '" + value + "'");
+          attribute
+              + " must be 1.."
+              + TaskMessage.MAX_NAME_LENGTH
+              + " characters without surrounding blanks, was '"
+              + value
+              + "'");
     }
     return value;
   }
@@ -98,13 +105,36 @@ public record TaskDefinition(
     return priority;
   }
 
-  private static @Nullable Duration optionalDuration(String text) {
+  private static RetryPolicy retryPolicy(Retry retry) {
+    try {
+      return RetryPolicy.from(retry);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("retry: " + e.getMessage(), e);
+    }
+  }
+
+  private static @Nullable Duration timeout(String text) {
+    Duration timeout = optionalDuration(text, "timeout");
+    // The envelope carries the timeout in whole milliseconds (TaskMessage#timeout).
+    if (timeout != null && timeout.getNano() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "timeout must be a whole number of milliseconds, was '" + text + "'");
+    }
+    return timeout;
+  }
+
+  private static @Nullable Duration optionalDuration(String text, String attribute) {
     if (text.isEmpty()) {
       return null;
     }
-    Duration parsed = DurationFormat.parse(text);
+    Duration parsed;
+    try {
+      parsed = DurationFormat.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(attribute + ": " + e.getMessage(), e);
+    }
     if (parsed.isZero()) {
-      throw new IllegalArgumentException("a duration must be positive, was '" + text + "'");
+      throw new IllegalArgumentException(attribute + " must be positive, was '" + text + "'");
     }
     return parsed;
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The identity of one submitted task: a UUIDv7, so ids sort by submission time.
@@ -13,6 +14,11 @@ import java.util.UUID;
  */
 public record TaskId(UUID value) implements Comparable<TaskId> {
   private static final SecureRandom RANDOM = new SecureRandom();
+  // UUID.fromString alone also takes signs and short groups ("+0000000-..."), so the same id would
+  // have several spellings.
+  private static final Pattern CANONICAL =
+      Pattern.compile(
+          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
   /** Validates the id. */
   public TaskId {
@@ -34,9 +40,10 @@ public record TaskId(UUID value) implements Comparable<TaskId> {
   }
 
   /**
-   * Parses the canonical text form of an id.
+   * Parses the canonical text form of an id: 36 characters, hexadecimal digits (either case) in
+   * groups of 8-4-4-4-12 separated by dashes.
    *
-   * @throws IllegalArgumentException if {@code text} is not a UUID
+   * @throws IllegalArgumentException if {@code text} is not a UUID in that form
    */
   public static TaskId parse(String text) {
     requireNonNull(text, "text");
@@ -44,11 +51,11 @@ public record TaskId(UUID value) implements Comparable<TaskId> {
       throw new IllegalArgumentException(
           "A task id is a 36-character UUID, got: " + abbreviate(text));
     }
-    try {
-      return new TaskId(UUID.fromString(text));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("A task id is a UUID, got: " + abbreviate(text), e);
+    if (!CANONICAL.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "A task id is a UUID of hexadecimal groups 8-4-4-4-12, got: " + text);
     }
+    return new TaskId(UUID.fromString(text));
   }
 
   private static String abbreviate(String text) {

@@ -14,14 +14,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param version envelope format version; {@link #CURRENT_VERSION} is the only one understood
  * @param id the task id, stable across retries
- * @param task the task's registered name (see {@link Task#name()})
+ * @param task the task's registered name (see {@link Task#name()}), 1..200 characters
  * @param args the call's arguments as a JSON array, one element per parameter
- * @param queue the queue it travels on
+ * @param queue the queue it travels on, 1..200 characters
  * @param attempt the attempt number, 1 for the first run
  * @param eta the earliest time to run it, or null to run at once
  * @param expires the time after which it must not run, or null for never
- * @param priority higher runs first where the broker supports priorities; 0 by default
- * @param timeout how long one attempt may run, or null for no limit
+ * @param priority 0..9, higher runs first where the broker supports priorities; 0 by default
+ * @param timeout how long one attempt may run, a positive whole number of milliseconds, or null for
+ *     no limit
  * @param headers trace context, parent/root/group ids, idempotency key and user headers
  * @param submittedAt when the client submitted it
  */
@@ -45,6 +46,9 @@ public record TaskMessage(
   /** Header that carries the idempotency key of a submission. */
   public static final String IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
+  /** The longest task or queue name, in characters; the codec enforces the same bound. */
+  static final int MAX_NAME_LENGTH = 200;
+
   /** Validates the envelope; every violation names the field. */
   public TaskMessage {
     requireNonNull(id, "id");
@@ -52,20 +56,42 @@ public record TaskMessage(
     requireNonNull(args, "args");
     requireNonNull(queue, "queue");
     requireNonNull(submittedAt, "submittedAt");
-    if (task.isBlank()) {
-      throw new IllegalArgumentException("task must not be blank");
-    }
-    if (queue.isBlank()) {
-      throw new IllegalArgumentException("queue must not be blank");
-    }
+    checkName("task", task);
+    checkName("queue", queue);
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
     }
-    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    // The codec refuses what it could not read back, so every encodable envelope decodes.
+    if (priority < 0 || priority > 9) {
+      throw new IllegalArgumentException("priority must be 0..9, was " + priority);
+    }
+    if (timeout != null) {
+      checkTimeout(timeout);
     }
     headers = Map.copyOf(requireNonNull(headers, "headers"));
     args = args.deepCopy();
+  }
+
+  private static void checkName(String field, String value) {
+    if (value.isBlank() || value.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          field + " must be 1.." + MAX_NAME_LENGTH + " non-blank characters, was '" + value + "'");
+    }
+  }
+
+  // The envelope carries timeoutMs: a timeout must be a positive whole number of milliseconds
+  // that fits a long, or it would be encoded as 0 (rejected on decoding) or overflow.
+  private static void checkTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (timeout.getNano() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "timeout must be a whole number of milliseconds, was " + timeout);
+    }
+    if (timeout.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException("timeout is too long to encode: " + timeout);
+    }
   }
 
   /** This message for the next attempt, to run no earlier than {@code nextEta}. */

@@ -10,6 +10,7 @@ import static dev.celeriac.api.MalformedMessageException.Problem.UNSUPPORTED_VER
 import static dev.celeriac.api.MalformedMessageException.Problem.WRONG_TYPE;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +20,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +35,6 @@ public final class TaskMessageCodec {
   /** The default size limit of an encoded message: 1 MiB. */
   public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
-  private static final int MAX_NAME_LENGTH = 200;
   private final JsonMapper mapper = JsonMappers.standard();
   private final int maxBytes;
 
@@ -58,9 +60,13 @@ public final class TaskMessageCodec {
    * Encodes {@code message}.
    *
    * @throws MalformedMessageException with {@link MalformedMessageException.Problem#OVERSIZED} if
-   *     the encoding is larger than the limit (typically too large arguments)
+   *     the encoding is larger than the limit (typically too large arguments), or with {@link
+   *     MalformedMessageException.Problem#INVALID_VALUE} on {@code args} if they nest deeper than a
+   *     decoder accepts, or on {@code args} or {@code headers} if a key there has an unpaired
+   *     surrogate character (which decoders reject in keys, though not in values)
    */
   public byte[] encode(TaskMessage message) {
+    refuseUnreadableNames(message);
     ObjectNode root = mapper.createObjectNode();
     root.put("v", message.version());
     root.put("id", message.id().toString());
@@ -80,6 +86,13 @@ public final class TaskMessageCodec {
     byte[] bytes;
     try {
       bytes = mapper.writeValueAsBytes(root);
+    } catch (StreamConstraintsException e) {
+      // The mapper writes no deeper than it reads, so nothing is sent that no worker can decode.
+      throw new MalformedMessageException(
+          INVALID_VALUE,
+          "args",
+          "arguments of task " + message.task() + " nest too deeply: " + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
       throw new IllegalStateException("encoding a JSON tree cannot fail", e);
     }
@@ -96,6 +109,56 @@ public final class TaskMessageCodec {
               + "; pass large data by reference");
     }
     return bytes;
+  }
+
+  // Jackson reads an unpaired surrogate back in a string value but not in a field name, so such a
+  // key would make a message that no worker can decode.
+  private static void refuseUnreadableNames(TaskMessage message) {
+    for (String key : message.headers().keySet()) {
+      if (hasUnpairedSurrogate(key)) {
+        throw unreadableName("headers", message);
+      }
+    }
+    Deque<JsonNode> pending = new ArrayDeque<>();
+    pending.push(message.args());
+    while (!pending.isEmpty()) {
+      JsonNode node = pending.pop();
+      if (node.isObject()) {
+        for (var property : node.properties()) {
+          if (hasUnpairedSurrogate(property.getKey())) {
+            throw unreadableName("args", message);
+          }
+          pending.push(property.getValue());
+        }
+      } else if (node.isArray()) {
+        node.forEach(pending::push);
+      }
+    }
+  }
+
+  private static boolean hasUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static MalformedMessageException unreadableName(String field, TaskMessage message) {
+    return new MalformedMessageException(
+        INVALID_VALUE,
+        field,
+        "a key in the "
+            + field
+            + " of task "
+            + message.task()
+            + " has an unpaired surrogate character, which JSON readers reject");
   }
 
   private static void putInstant(ObjectNode root, String field, @Nullable Instant value) {
@@ -139,16 +202,7 @@ public final class TaskMessageCodec {
   }
 
   private TaskMessage fromObject(ObjectNode root) {
-    int version = intField(root, "v");
-    if (version != TaskMessage.CURRENT_VERSION) {
-      throw new MalformedMessageException(
-          UNSUPPORTED_VERSION,
-          "v",
-          "envelope version "
-              + version
-              + " is not supported; this build reads version "
-              + TaskMessage.CURRENT_VERSION);
-    }
+    int version = versionField(root);
     TaskId id = idField(root);
     String task = nameField(root, "task");
     JsonNode args = required(root, "args");
@@ -163,7 +217,7 @@ public final class TaskMessageCodec {
     }
     Instant eta = optionalInstant(root, "eta");
     Instant expires = optionalInstant(root, "expires");
-    int priority = root.has("priority") ? intField(root, "priority") : 0;
+    int priority = isAbsent(root.get("priority")) ? 0 : intField(root, "priority");
     if (priority < 0 || priority > 9) {
       throw new MalformedMessageException(
           INVALID_VALUE, "priority", "priority must be 0..9, was " + priority);
@@ -189,9 +243,31 @@ public final class TaskMessageCodec {
         submittedAt);
   }
 
+  private static int versionField(ObjectNode root) {
+    JsonNode node = required(root, "v");
+    if (!node.isIntegralNumber()) {
+      throw wrongType("v", "an integer", node);
+    }
+    // An integer too large for an int is still a version number, just not a known one.
+    if (!node.canConvertToInt() || node.intValue() != TaskMessage.CURRENT_VERSION) {
+      throw new MalformedMessageException(
+          UNSUPPORTED_VERSION,
+          "v",
+          "envelope version "
+              + node.asText()
+              + " is not supported; this build reads version "
+              + TaskMessage.CURRENT_VERSION);
+    }
+    return node.intValue();
+  }
+
+  private static boolean isAbsent(@Nullable JsonNode node) {
+    return node == null || node.isNull();
+  }
+
   private static JsonNode required(ObjectNode root, String field) {
     JsonNode node = root.get(field);
-    if (node == null || node.isNull()) {
+    if (isAbsent(node)) {
       throw missing(field);
     }
     return node;
@@ -211,8 +287,12 @@ public final class TaskMessageCodec {
 
   private static int intField(ObjectNode root, String field) {
     JsonNode node = required(root, field);
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+    if (!node.isIntegralNumber()) {
       throw wrongType(field, "an integer", node);
+    }
+    if (!node.canConvertToInt()) {
+      throw new MalformedMessageException(
+          INVALID_VALUE, field, "field '" + field + "' is out of range: " + node.asText());
     }
     return node.intValue();
   }
@@ -227,11 +307,15 @@ public final class TaskMessageCodec {
 
   private static String nameField(ObjectNode root, String field) {
     String value = textField(root, field);
-    if (value.isBlank() || value.length() > MAX_NAME_LENGTH) {
+    if (value.isBlank() || value.length() > TaskMessage.MAX_NAME_LENGTH) {
       throw new MalformedMessageException(
           INVALID_VALUE,
           field,
-          "field '" + field + "' must be 1.." + MAX_NAME_LENGTH + " non-blank characters");
+          "field '"
+              + field
+              + "' must be 1.."
+              + TaskMessage.MAX_NAME_LENGTH
+              + " non-blank characters");
     }
     return value;
   }
@@ -266,8 +350,12 @@ public final class TaskMessageCodec {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+    if (!node.isIntegralNumber()) {
       throw wrongType("timeoutMs", "an integer", node);
+    }
+    if (!node.canConvertToLong()) {
+      throw new MalformedMessageException(
+          INVALID_VALUE, "timeoutMs", "timeoutMs is out of range: " + node.asText());
     }
     long millis = node.longValue();
     if (millis <= 0) {

@@ -38,7 +38,8 @@ public enum TaskState {
 
   /**
    * Whether a task in this state may move to {@code next}. Moving to the same non-terminal state is
-   * allowed (a redelivered task starts again); nothing moves back to {@link #PENDING}.
+   * allowed (a redelivered task starts again), except that nothing moves to {@link #PENDING}, not
+   * even from {@code PENDING}: only a submission creates that state.
    */
   public boolean canMoveTo(TaskState next) {
     return switch (this) {

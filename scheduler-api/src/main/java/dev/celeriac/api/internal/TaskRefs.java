@@ -27,8 +27,9 @@ public final class TaskRefs {
   /**
    * The definition of the method {@code ref} refers to.
    *
-   * @throws IllegalArgumentException if {@code ref} is a lambda rather than a method reference, or
-   *     the method is not a public {@code @Task} instance method
+   * @throws IllegalArgumentException if {@code ref} is a lambda rather than a method reference, a
+   *     reference bound to an instance ({@code emails::send}), or the method is not a public
+   *     {@code @Task} instance method
    */
   public static TaskDefinition resolve(TaskRef ref) {
     Object[] slot = RESOLVED.get(ref.getClass());
@@ -57,6 +58,16 @@ public final class TaskRefs {
               + lambda.getImplMethodName()
               + " is not");
     }
+    // A bound reference (emails::send) captures its receiver and shifts every argument by one, so
+    // the submitted arguments would no longer line up with the method's parameters.
+    if (lambda.getCapturedArgCount() != 0) {
+      throw new IllegalArgumentException(
+          "pass an unbound method reference such as Emails::send, not one bound to an instance; got"
+              + " a reference to "
+              + lambda.getImplClass().replace('/', '.')
+              + "::"
+              + lambda.getImplMethodName());
+    }
     ClassLoader loader = ref.getClass().getClassLoader();
     try {
       Class<?> owner = Class.forName(lambda.getImplClass().replace('/', '.'), false, loader);
@@ -65,6 +76,8 @@ public final class TaskRefs {
       return Arrays.stream(owner.getMethods())
           .filter(m -> m.getName().equals(lambda.getImplMethodName()))
           .filter(m -> Arrays.equals(m.getParameterTypes(), type.parameterArray()))
+          // A covariant override also has a bridge method with the same parameters.
+          .filter(m -> m.getReturnType() == type.returnType())
           .findFirst()
           .orElseThrow(
               () ->
