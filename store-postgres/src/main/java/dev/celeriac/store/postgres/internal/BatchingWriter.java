@@ -106,7 +106,7 @@ public final class BatchingWriter implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       batchesFailed.incrementAndGet();
       if (batch.size() > 1 && !isConnectionProblem(e)) {
-        log.warn("a batch of {} writes failed ({}); retrying them one by one", batch.size(), e);
+        log.warn("a batch of {} writes failed; retrying them one by one", batch.size(), e);
         for (PendingWrite write : batch) {
           write(List.of(write));
         }

@@ -31,9 +31,9 @@ final class DeadLetterInserts {
       insert.setArray(1, Sql.column(c, letters, d -> d.taskId()));
       insert.setArray(2, Sql.column(c, letters, d -> d.queue()));
       insert.setArray(3, Sql.column(c, letters, d -> Base64.getEncoder().encodeToString(d.body())));
-      insert.setArray(4, Sql.column(c, letters, d -> d.reason().type()));
-      insert.setArray(5, Sql.column(c, letters, d -> d.reason().message()));
-      insert.setArray(6, Sql.column(c, letters, d -> d.reason().stackTrace()));
+      insert.setArray(4, Sql.column(c, letters, d -> Sql.storable(d.reason().type())));
+      insert.setArray(5, Sql.column(c, letters, d -> Sql.storable(d.reason().message())));
+      insert.setArray(6, Sql.column(c, letters, d -> Sql.storable(d.reason().stackTrace())));
       insert.setArray(7, Sql.column(c, letters, d -> d.deliveryCount()));
       insert.setArray(8, Sql.column(c, letters, d -> d.at()));
       insert.executeUpdate();

@@ -100,7 +100,10 @@ final class SideWrites {
     var failure = finish.completion().failure();
     return failure == null
         ? NullableFailure.NONE
-        : new NullableFailure(failure.type(), failure.message(), failure.stackTrace());
+        : new NullableFailure(
+            Sql.storable(failure.type()),
+            Sql.storable(failure.message()),
+            Sql.storable(failure.stackTrace()));
   }
 
   private record NullableFailure(

@@ -38,6 +38,14 @@ final class Sql {
     return connection.createArrayOf("text", texts);
   }
 
+  /**
+   * {@code text} without NUL characters, which PostgreSQL text columns refuse: a failure message
+   * that happens to hold one must not make its result unstorable.
+   */
+  static @Nullable String storable(@Nullable String text) {
+    return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+  }
+
   static @Nullable Instant instant(ResultSet rows, String column) throws SQLException {
     OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();

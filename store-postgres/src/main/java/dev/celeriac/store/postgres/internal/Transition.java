@@ -62,14 +62,14 @@ record Transition(
   }
 
   @Nullable String failureType() {
-    return failure == null ? null : failure.type();
+    return failure == null ? null : Sql.storable(failure.type());
   }
 
   @Nullable String failureMessage() {
-    return failure == null ? null : failure.message();
+    return failure == null ? null : Sql.storable(failure.message());
   }
 
   @Nullable String failureStack() {
-    return failure == null ? null : failure.stackTrace();
+    return failure == null ? null : Sql.storable(failure.stackTrace());
   }
 }
