@@ -139,6 +139,11 @@ public final class PostgresTaskStore implements TaskStore {
     return writer.stats();
   }
 
+  /** How many task ids have waiters from {@link #whenFinished}; for tests and metrics. */
+  public int waitingCount() {
+    return waiting.waitingCount();
+  }
+
   @Override
   public CompletableFuture<Void> recordSubmitted(TaskMessage message) {
     requireNonNull(message, "message");

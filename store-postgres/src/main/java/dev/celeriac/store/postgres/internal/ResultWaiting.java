@@ -52,7 +52,8 @@ public final class ResultWaiting implements AutoCloseable {
     // reaches this waiter through its notification.
     CompletableFuture<TaskRecord> future = waiters.register(id);
     try {
-      reads.find(id).filter(r -> r.state().isTerminal()).ifPresent(waiters::complete);
+      // Completed here, on the caller's thread, so a finished task's future is done on return.
+      reads.find(id).filter(r -> r.state().isTerminal()).ifPresent(future::complete);
     } catch (TaskStoreException e) {
       future.completeExceptionally(e);
     }
