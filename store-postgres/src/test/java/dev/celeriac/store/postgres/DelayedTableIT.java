@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,19 +32,23 @@ import org.junit.jupiter.api.Timeout;
 class DelayedTableIT {
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   private static final Duration LEASE = Duration.ofMinutes(1);
-  private PostgresTaskStore store;
+  private static PostgresTaskStore store;
+
+  @BeforeAll
+  static void startStore() {
+    store = TestDatabase.startedStore();
+  }
 
   @BeforeEach
-  void startStoreOnAnEmptyDelayedTable() throws SQLException {
+  void emptyTheDelayedTable() throws SQLException {
     try (Connection c = TestDatabase.plainConnection();
         Statement s = c.createStatement()) {
       s.execute("TRUNCATE celeriac_delayed");
     }
-    store = TestDatabase.startedStore();
   }
 
-  @AfterEach
-  void closeStore() {
+  @AfterAll
+  static void closeStore() {
     store.close();
   }
 

@@ -25,23 +25,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** One task's way through the store: submission, start, retry, finish, revoke, dead letter. */
 @Timeout(60)
 class TaskLifecycleIT {
-  private PostgresTaskStore store;
+  private static PostgresTaskStore store;
 
-  @BeforeEach
-  void startStore() {
+  @BeforeAll
+  static void startStore() {
     store = TestDatabase.startedStore();
   }
 
-  @AfterEach
-  void closeStore() {
+  @AfterAll
+  static void closeStore() {
     store.close();
   }
 

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** The test JVM's database, migrated once, and the stores and messages the tests build on it. */
-final class TestDatabase {
+public final class TestDatabase {
   private static boolean migrated;
 
   private TestDatabase() {}
 
-  static synchronized PostgresEndpoint endpoint() {
+  public static synchronized PostgresEndpoint endpoint() {
     PostgresEndpoint endpoint = TestServices.postgres();
     if (!migrated) {
       try (var store = builderFor(endpoint).build()) {
@@ -38,19 +38,19 @@ final class TestDatabase {
   }
 
   /** A started store on the migrated test database. */
-  static PostgresTaskStore startedStore() {
+  public static PostgresTaskStore startedStore() {
     return startedStore(UnaryOperator.identity());
   }
 
   /** A started store with settings changed by {@code settings}. */
-  static PostgresTaskStore startedStore(UnaryOperator<PostgresTaskStore.Builder> settings) {
+  public static PostgresTaskStore startedStore(UnaryOperator<PostgresTaskStore.Builder> settings) {
     PostgresTaskStore store = settings.apply(builderFor(endpoint())).build();
     store.start();
     return store;
   }
 
   /** A started store on the connections of {@code dataSource} (which must reach the database). */
-  static PostgresTaskStore startedStoreOn(javax.sql.DataSource dataSource) {
+  public static PostgresTaskStore startedStoreOn(javax.sql.DataSource dataSource) {
     endpoint();
     PostgresTaskStore store = PostgresTaskStore.builder().dataSource(dataSource).build();
     store.start();
@@ -58,22 +58,22 @@ final class TestDatabase {
   }
 
   /** A plain connection outside any store's pool, to look at what was committed. */
-  static Connection plainConnection() throws SQLException {
+  public static Connection plainConnection() throws SQLException {
     return endpoint().connect();
   }
 
   /** Now, at the microsecond precision PostgreSQL keeps. */
-  static Instant now() {
+  public static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** A first-attempt message of task {@code name} with a fresh id. */
-  static TaskMessage aMessage(String name) {
+  public static TaskMessage aMessage(String name) {
     return aMessage(name, now());
   }
 
   /** A first-attempt message of task {@code name} submitted at {@code submittedAt}. */
-  static TaskMessage aMessage(String name, Instant submittedAt) {
+  public static TaskMessage aMessage(String name, Instant submittedAt) {
     var args = JsonNodeFactory.instance.arrayNode().add("to@example.com").add(3);
     return new TaskMessage(
         TaskMessage.CURRENT_VERSION,

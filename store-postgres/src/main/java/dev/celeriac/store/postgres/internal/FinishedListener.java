@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class FinishedListener {
   static final String APPLICATION_NAME = "celeriac-result-listener";
   private static final Logger log = LoggerFactory.getLogger(FinishedListener.class);
-  private static final int RECEIVE_MILLIS = 500;
+  private static final int RECEIVE_MILLIS = 250;
   private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
 
   private final ListenerConnections connections;
