@@ -35,20 +35,20 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link TaskStore} on PostgreSQL (DESIGN.md, PostgreSQL). Writes from any number of threads
- * go through one batching writer (group commit): each write's future completes only after the
+ * The {@link TaskStore} on PostgreSQL (DESIGN.md, PostgreSQL). Writes from any number of threads go
+ * through one batching writer (group commit): each write's future completes only after the
  * transaction holding it commits, and many writes share one transaction. Result waiting uses {@code
  * LISTEN/NOTIFY} on channel {@code celeriac_finished} with a polling fallback.
  *
  * <p>Lifecycle: {@link #builder()} … {@code build()}, then {@link #migrate()} (or {@link
- * PostgresSchema#migrate}) once per database, then {@link #start()}. Reads work from {@code build()}
- * on; writes need a started store and otherwise fail with a {@link TaskStoreException}. {@link
- * #close()} commits the writes already queued, then releases the connections; it is idempotent and
- * safe before {@code start()}.
+ * PostgresSchema#migrate}) once per database, then {@link #start()}. Reads work from {@code
+ * build()} on; writes need a started store and otherwise fail with a {@link TaskStoreException}.
+ * {@link #close()} commits the writes already queued, then releases the connections; it is
+ * idempotent and safe before {@code start()}.
  *
- * <p>Instants are stored with PostgreSQL's microsecond precision. A completion for a task the
- * store never saw creates its row, named and queued {@value #UNKNOWN} unless the completion carries
- * a retry message, so no result is lost. All methods are thread-safe.
+ * <p>Instants are stored with PostgreSQL's microsecond precision. A completion for a task the store
+ * never saw creates its row, named and queued {@value #UNKNOWN} unless the completion carries a
+ * retry message, so no result is lost. All methods are thread-safe.
  */
 public final class PostgresTaskStore implements TaskStore {
   /** The name and queue recorded for a task first seen through a completion without a message. */
@@ -391,8 +391,8 @@ public final class PostgresTaskStore implements TaskStore {
     }
 
     /**
-     * How often waiters are re-checked by polling, in case a notification was missed; defaults to
-     * 2 s. Notifications normally wake waiters at once.
+     * How often waiters are re-checked by polling, in case a notification was missed; defaults to 2
+     * s. Notifications normally wake waiters at once.
      */
     public Builder resultPollInterval(Duration interval) {
       requireNonNull(interval, "interval");

@@ -158,13 +158,16 @@ class BatchingWriterIT {
       java.util.function.Supplier<CompletableFuture<FinishResult>> write)
       throws InterruptedException {
     gate.await();
-    write.get().whenComplete((r, e) -> {
-          if (e != null) {
-            into.completeExceptionally(e);
-          } else {
-            into.complete(r);
-          }
-        });
+    write
+        .get()
+        .whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                into.completeExceptionally(e);
+              } else {
+                into.complete(r);
+              }
+            });
     return null;
   }
 
@@ -250,7 +253,8 @@ class BatchingWriterIT {
   private static long countRows(String name, TaskState state) throws SQLException {
     try (Connection c = TestDatabase.plainConnection();
         PreparedStatement count =
-            c.prepareStatement("SELECT count(*) FROM celeriac_tasks WHERE name = ? AND state = ?")) {
+            c.prepareStatement(
+                "SELECT count(*) FROM celeriac_tasks WHERE name = ? AND state = ?")) {
       count.setString(1, name);
       count.setString(2, state.name());
       try (ResultSet row = count.executeQuery()) {

@@ -39,8 +39,7 @@ class RetentionIT {
       store.recordStarted(running, "w-1", OLD).get(30, TimeUnit.SECONDS);
       TaskMessage recent = aMessage("retention.recent");
       store
-          .recordFinished(
-              TaskCompletion.succeeded(recent.id(), 1, null, Instant.now(), "w-1"))
+          .recordFinished(TaskCompletion.succeeded(recent.id(), 1, null, Instant.now(), "w-1"))
           .get(30, TimeUnit.SECONDS);
       Instant cutoff = OLD.plusSeconds(1);
 

@@ -179,13 +179,12 @@ class TaskLifecycleIT {
         store.recordFinished(
             TaskCompletion.failed(first.id(), 1, TaskState.RETRYING, failure, now(), "w-1", null)));
     await(store.recordStarted(second, "w-2", now()));
-    await(
-        store.recordFinished(
-            TaskCompletion.succeeded(first.id(), 2, null, now(), "w-2")));
+    await(store.recordFinished(TaskCompletion.succeeded(first.id(), 2, null, now(), "w-2")));
 
     List<AttemptRecord> attempts = store.attempts(first.id());
     assertThat(attempts).extracting(AttemptRecord::attempt).containsExactly(1, 2);
-    assertThat(attempts).extracting(AttemptRecord::outcome)
+    assertThat(attempts)
+        .extracting(AttemptRecord::outcome)
         .containsExactly(TaskState.RETRYING, TaskState.SUCCEEDED);
     assertThat(attempts.get(0).failure()).isEqualTo(failure);
     assertThat(attempts.get(1).failure()).isNull();
@@ -294,8 +293,7 @@ class TaskLifecycleIT {
         while (rows.next()) {
           entries.add(
               new DelayedEntry(
-                  rows.getInt(1),
-                  rows.getObject(2, java.time.OffsetDateTime.class).toInstant()));
+                  rows.getInt(1), rows.getObject(2, java.time.OffsetDateTime.class).toInstant()));
         }
       }
       return entries;

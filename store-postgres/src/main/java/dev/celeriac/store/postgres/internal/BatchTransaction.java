@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -25,7 +26,14 @@ final class BatchTransaction {
     return batch;
   }
 
-  private static void runRound(BatchContext batch, List<PendingWrite> round) throws SQLException {
+  // Each round's rows go to PostgreSQL in one id order, so two stores whose batches share ids
+  // lock those rows in the same order and do not deadlock.
+  private static final Comparator<PendingWrite> BY_ID =
+      Comparator.comparing(PendingWrite::taskId, Comparator.nullsLast(Comparator.naturalOrder()));
+
+  private static void runRound(BatchContext batch, List<PendingWrite> unordered)
+      throws SQLException {
+    List<PendingWrite> round = unordered.stream().sorted(BY_ID).toList();
     TaskRowInserts.insertMissing(batch, round);
     List<PendingWrite.Schedule> schedules = new ArrayList<>();
     List<PendingWrite.Start> starts = new ArrayList<>();

@@ -116,8 +116,7 @@ public final class BatchingWriter implements AutoCloseable {
       fail(
           batch,
           new TaskStoreException(
-              "the write was not committed (batch of " + batch.size() + "): " + e.getMessage(),
-              e));
+              "the write was not committed (batch of " + batch.size() + "): " + e.getMessage(), e));
     }
   }
 

@@ -20,8 +20,7 @@ final class DeadLetterInserts {
 
   private DeadLetterInserts() {}
 
-  static void insert(BatchContext batch, List<PendingWrite.Dead> deadLetters)
-      throws SQLException {
+  static void insert(BatchContext batch, List<PendingWrite.Dead> deadLetters) throws SQLException {
     if (deadLetters.isEmpty()) {
       return;
     }

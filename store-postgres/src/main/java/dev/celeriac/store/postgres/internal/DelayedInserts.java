@@ -42,8 +42,7 @@ final class DelayedInserts {
       insert.setArray(2, Sql.column(c, messages, TaskMessage::attempt));
       insert.setArray(3, Sql.column(c, messages, dueAt::apply));
       insert.setArray(
-          4,
-          Sql.column(c, messages, m -> new String(CODEC.encode(m), StandardCharsets.UTF_8)));
+          4, Sql.column(c, messages, m -> new String(CODEC.encode(m), StandardCharsets.UTF_8)));
       insert.executeUpdate();
     }
   }

@@ -71,8 +71,7 @@ final class FinishWrites {
     completeIdlessDeadLetters(batch, deadLetters);
   }
 
-  private static Set<TaskId> update(BatchContext batch, List<Transition> rows)
-      throws SQLException {
+  private static Set<TaskId> update(BatchContext batch, List<Transition> rows) throws SQLException {
     var c = batch.connection;
     try (PreparedStatement update = c.prepareStatement(TRANSITION)) {
       update.setArray(1, Sql.column(c, rows, Transition::id));

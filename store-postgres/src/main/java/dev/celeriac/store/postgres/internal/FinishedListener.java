@@ -25,7 +25,8 @@ final class FinishedListener {
   static final String APPLICATION_NAME = "celeriac-result-listener";
   private static final Logger log = LoggerFactory.getLogger(FinishedListener.class);
   private static final int RECEIVE_MILLIS = 250;
-  private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+  private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
   private final ListenerConnections connections;
   private final Consumer<List<TaskId>> onFinished;
@@ -45,15 +46,21 @@ final class FinishedListener {
   }
 
   private void run() {
+    Duration pause = FIRST_PAUSE;
     while (stopped.getCount() > 0) {
       try (Connection connection = connections.open()) {
+        pause = FIRST_PAUSE;
         listen(connection);
       } catch (SQLException | RuntimeException e) {
         if (stopped.getCount() == 0) {
           return;
         }
-        log.warn("result listener lost its connection; reconnecting in {}", RECONNECT_PAUSE, e);
-        pause();
+        log.warn("result listener lost its connection; reconnecting in {}", pause, e);
+        pause(pause);
+        pause =
+            pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
+                ? LONGEST_PAUSE
+                : pause.multipliedBy(2);
       }
     }
   }
@@ -100,9 +107,9 @@ final class FinishedListener {
     return ids;
   }
 
-  private void pause() {
+  private void pause(Duration pause) {
     try {
-      stopped.await(RECONNECT_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+      stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopped.countDown();

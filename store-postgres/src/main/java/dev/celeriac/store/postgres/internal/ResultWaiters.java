@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The futures waiting for tasks to finish, by task id. A future leaves the registry when it
@@ -64,7 +65,12 @@ final class ResultWaiters {
   void complete(TaskRecord record) {
     Set<CompletableFuture<TaskRecord>> futures = waiting.remove(record.id());
     if (futures != null) {
-      completer.execute(() -> futures.forEach(f -> f.complete(record)));
+      try {
+        completer.execute(() -> futures.forEach(f -> f.complete(record)));
+      } catch (RejectedExecutionException e) {
+        // The store is closing; completing here is still better than leaving the waiter hanging.
+        futures.forEach(f -> f.complete(record));
+      }
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * What follows a round's state transitions in the same transaction: the attempts that ended, the
- * retries put in the delayed table, the delayed entries of revoked tasks removed, and revocations of
- * ids without a row remembered.
+ * retries put in the delayed table, the delayed entries of revoked tasks removed, and revocations
+ * of ids without a row remembered.
  */
 final class SideWrites {
   private static final String END_ATTEMPTS =

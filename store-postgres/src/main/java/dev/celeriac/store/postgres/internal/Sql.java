@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -25,8 +26,8 @@ final class Sql {
   private Sql() {}
 
   /**
-   * One column of an {@code unnest(?::text[], …)} row set. Every column travels as text and is
-   * cast in SQL, which keeps the binding uniform and lets PostgreSQL parse uuids and timestamps.
+   * One column of an {@code unnest(?::text[], …)} row set. Every column travels as text and is cast
+   * in SQL, which keeps the binding uniform and lets PostgreSQL parse uuids and timestamps.
    */
   static <T> Array column(Connection connection, List<T> rows, Function<T, @Nullable Object> value)
       throws SQLException {
@@ -52,6 +53,6 @@ final class Sql {
   }
 
   static OffsetDateTime timestamp(Instant instant) {
-    return instant.atOffset(java.time.ZoneOffset.UTC);
+    return instant.atOffset(ZoneOffset.UTC);
   }
 }

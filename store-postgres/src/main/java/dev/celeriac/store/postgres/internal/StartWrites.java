@@ -68,7 +68,10 @@ final class StartWrites {
       }
     }
     List<TaskId> refused =
-        starts.stream().map(PendingWrite.Start::taskId).filter(id -> !started.contains(id)).toList();
+        starts.stream()
+            .map(PendingWrite.Start::taskId)
+            .filter(id -> !started.contains(id))
+            .toList();
     Map<TaskId, TaskState> kept = TaskStates.of(batch, refused);
     for (PendingWrite.Start start : starts) {
       TaskState state =

@@ -4,6 +4,7 @@ import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
 import dev.celeriac.api.spi.TaskCompletion;
+import dev.celeriac.store.postgres.PostgresTaskStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,8 +21,7 @@ import org.jspecify.annotations.Nullable;
  * before the store saw it is created REVOKED instead.
  */
 final class TaskRowInserts {
-  /** Name and queue recorded for a task whose first sign is a completion without a message. */
-  static final String UNKNOWN = "unknown";
+  private static final String UNKNOWN = PostgresTaskStore.UNKNOWN;
 
   private static final String INSERT =
       """
@@ -69,8 +69,7 @@ final class TaskRowInserts {
     }
 
     static NewRow placeholder(TaskId id, String queue, Instant at) {
-      return new NewRow(
-          id, UNKNOWN, queue, TaskState.PENDING, "[]", 0, "{}", at, null, null);
+      return new NewRow(id, UNKNOWN, queue, TaskState.PENDING, "[]", 0, "{}", at, null, null);
     }
   }
 
@@ -117,7 +116,8 @@ final class TaskRowInserts {
       case PendingWrite.Dead d ->
           d.deadLetter().taskId() == null
               ? null
-              : NewRow.placeholder(d.deadLetter().taskId(), d.deadLetter().queue(), d.deadLetter().at());
+              : NewRow.placeholder(
+                  d.deadLetter().taskId(), d.deadLetter().queue(), d.deadLetter().at());
       case PendingWrite.Revoke r -> null;
     };
   }

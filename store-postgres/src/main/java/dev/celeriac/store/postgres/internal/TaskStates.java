@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads the current states of several tasks in one query, inside the batch's transaction. */
@@ -38,8 +40,8 @@ final class TaskStates {
   }
 
   /** Runs {@code update} (whose first result column is the task id) and collects those ids. */
-  static java.util.Set<TaskId> returnedIds(PreparedStatement update) throws SQLException {
-    java.util.Set<TaskId> ids = new java.util.HashSet<>();
+  static Set<TaskId> returnedIds(PreparedStatement update) throws SQLException {
+    Set<TaskId> ids = new HashSet<>();
     try (ResultSet rows = update.executeQuery()) {
       while (rows.next()) {
         ids.add(new TaskId(rows.getObject(1, UUID.class)));

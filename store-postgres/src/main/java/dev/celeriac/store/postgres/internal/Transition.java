@@ -43,8 +43,7 @@ record Transition(
 
   static Transition of(PendingWrite.Dead dead, TaskId id) {
     DeadLetter letter = dead.deadLetter();
-    return new Transition(
-        dead, id, TaskState.DEAD, null, true, letter.reason(), letter.at(), null);
+    return new Transition(dead, id, TaskState.DEAD, null, true, letter.reason(), letter.at(), null);
   }
 
   static Transition of(PendingWrite.Revoke revoke) {

@@ -56,8 +56,7 @@ class BatchTransactionIT {
         commit(
             new PendingWrite.Start(message, "w-1", now(), new CompletableFuture<>()),
             new PendingWrite.Finish(
-                TaskCompletion.succeeded(message.id(), 1, IntNode.valueOf(1), now(), "w-1"),
-                first),
+                TaskCompletion.succeeded(message.id(), 1, IntNode.valueOf(1), now(), "w-1"), first),
             new PendingWrite.Finish(
                 TaskCompletion.failed(
                     message.id(),

@@ -18,7 +18,17 @@ class WriteRoundsTest {
 
   private static TaskMessage message(TaskId id) {
     return new TaskMessage(
-        1, id, "t", JsonNodeFactory.instance.arrayNode(), "q", 1, null, null, 0, null, Map.of(),
+        1,
+        id,
+        "t",
+        JsonNodeFactory.instance.arrayNode(),
+        "q",
+        1,
+        null,
+        null,
+        0,
+        null,
+        Map.of(),
         AT);
   }
 
