@@ -2,7 +2,6 @@ package dev.celeriac.store.postgres;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
@@ -70,44 +69,26 @@ public final class PostgresTaskStore implements TaskStore {
   private final DelayedTable delayed;
   private final Retention retention;
 
-  private PostgresTaskStore(Builder builder) {
-    if (builder.dataSource != null) {
-      this.dataSource = builder.dataSource;
-      this.ownedPool = null;
-    } else {
-      this.ownedPool = pool(builder);
-      this.dataSource = ownedPool;
-    }
-    DataSource source = dataSource;
-    ListenerConnections listenerConnections =
-        builder.dataSource != null
-            ? source::getConnection
-            : () ->
-                java.sql.DriverManager.getConnection(
-                    builder.jdbcUrl, builder.user, builder.password);
+  PostgresTaskStore(
+      DataSource dataSource,
+      @Nullable HikariDataSource ownedPool,
+      ListenerConnections listenerConnections,
+      int maxBatchSize,
+      Duration resultPollInterval,
+      InstantSource clock) {
+    this.dataSource = dataSource;
+    this.ownedPool = ownedPool;
     this.reads = new TaskReads(dataSource);
     this.search = new TaskSearch(dataSource);
     this.delayed = new DelayedTable(dataSource);
     this.retention = new Retention(dataSource);
-    this.writer = new BatchingWriter(dataSource, builder.maxBatchSize, builder.clock);
-    this.waiting = new ResultWaiting(reads, listenerConnections, builder.resultPollInterval);
-  }
-
-  private static HikariDataSource pool(Builder builder) {
-    var config = new HikariConfig();
-    config.setJdbcUrl(builder.jdbcUrl);
-    config.setUsername(builder.user);
-    config.setPassword(builder.password);
-    config.setMaximumPoolSize(builder.poolSize);
-    config.setPoolName("celeriac-store");
-    // Connect lazily: building a store never fails because the database is briefly away.
-    config.setInitializationFailTimeout(-1);
-    return new HikariDataSource(config);
+    this.writer = new BatchingWriter(dataSource, maxBatchSize, clock);
+    this.waiting = new ResultWaiting(reads, listenerConnections, resultPollInterval);
   }
 
   /** A builder; set either {@code jdbcUrl} (with user and password) or {@code dataSource}. */
-  public static Builder builder() {
-    return new Builder();
+  public static PostgresTaskStoreBuilder builder() {
+    return new PostgresTaskStoreBuilder();
   }
 
   /**
@@ -318,111 +299,6 @@ public final class PostgresTaskStore implements TaskStore {
     }
     if (ownedPool != null) {
       ownedPool.close();
-    }
-  }
-
-  /**
-   * Settings of a {@link PostgresTaskStore}. Not thread-safe; use from one thread, then {@link
-   * #build()}.
-   */
-  public static final class Builder {
-    private @Nullable String jdbcUrl;
-    private String user = "postgres";
-    private String password = "";
-    private int poolSize = 10;
-    private @Nullable DataSource dataSource;
-    private int maxBatchSize = 500;
-    private Duration resultPollInterval = Duration.ofSeconds(2);
-    private InstantSource clock = InstantSource.system();
-
-    private Builder() {}
-
-    /** The database, e.g. {@code jdbc:postgresql://db:5432/celeriac}; the store pools it. */
-    public Builder jdbcUrl(String jdbcUrl) {
-      requireNonNull(jdbcUrl, "jdbcUrl");
-      if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException(
-            "jdbcUrl must start with jdbc:postgresql:, was " + jdbcUrl);
-      }
-      this.jdbcUrl = jdbcUrl;
-      return this;
-    }
-
-    /** The database user; defaults to {@code postgres}. */
-    public Builder user(String user) {
-      this.user = requireNonNull(user, "user");
-      return this;
-    }
-
-    /** The password; defaults to empty (trust authentication). */
-    public Builder password(String password) {
-      this.password = requireNonNull(password, "password");
-      return this;
-    }
-
-    /**
-     * The most pooled connections (with {@link #jdbcUrl}); defaults to 10. The writer holds one
-     * while it commits; the result listener has its own connection outside the pool.
-     */
-    public Builder poolSize(int poolSize) {
-      if (poolSize < 2) {
-        throw new IllegalArgumentException("poolSize must be >= 2, was " + poolSize);
-      }
-      this.poolSize = poolSize;
-      return this;
-    }
-
-    /**
-     * An existing pool to use instead of {@link #jdbcUrl}; the store does not close it. The result
-     * listener keeps one of its connections for as long as the store runs.
-     */
-    public Builder dataSource(DataSource dataSource) {
-      this.dataSource = requireNonNull(dataSource, "dataSource");
-      return this;
-    }
-
-    /** The most writes in one transaction; defaults to 500. */
-    public Builder maxBatchSize(int maxBatchSize) {
-      if (maxBatchSize < 1 || maxBatchSize > 10_000) {
-        throw new IllegalArgumentException("maxBatchSize must be 1..10000, was " + maxBatchSize);
-      }
-      this.maxBatchSize = maxBatchSize;
-      return this;
-    }
-
-    /**
-     * How often waiters are re-checked by polling, in case a notification was missed; defaults to 2
-     * s. Notifications normally wake waiters at once.
-     */
-    public Builder resultPollInterval(Duration interval) {
-      requireNonNull(interval, "interval");
-      if (interval.toMillis() < 1) {
-        throw new IllegalArgumentException("resultPollInterval must be >= 1 ms, was " + interval);
-      }
-      this.resultPollInterval = interval;
-      return this;
-    }
-
-    /**
-     * The clock for the due time of messages scheduled without an eta; defaults to the system
-     * clock.
-     */
-    public Builder clock(InstantSource clock) {
-      this.clock = requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * The store, not yet started.
-     *
-     * @throws IllegalStateException unless exactly one of {@code jdbcUrl} and {@code dataSource}
-     *     was set
-     */
-    public PostgresTaskStore build() {
-      if ((jdbcUrl == null) == (dataSource == null)) {
-        throw new IllegalStateException("set exactly one of jdbcUrl and dataSource");
-      }
-      return new PostgresTaskStore(this);
     }
   }
 }

@@ -68,9 +68,7 @@ class BatchingWriterIT {
     Queue<Boolean> visibleAtCompletion = new ConcurrentLinkedQueue<>();
     Queue<FinishResult> results = new ConcurrentLinkedQueue<>();
 
-    try (Connection observer = TestDatabase.plainConnection();
-        PreparedStatement stateOf =
-            observer.prepareStatement("SELECT state FROM celeriac_tasks WHERE id = ?");
+    try (var observer = new CommittedStateObserver(4);
         var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int t = 0; t < threads; t++) {
         List<TaskMessage> mine = messages.subList(t * perThread, (t + 1) * perThread);
@@ -82,7 +80,7 @@ class BatchingWriterIT {
                     .thenAccept(
                         result -> {
                           results.add(result);
-                          visibleAtCompletion.add(isSucceeded(stateOf, message.id()));
+                          visibleAtCompletion.add(observer.isSucceeded(message.id()));
                         })
                     .join();
               }
@@ -102,15 +100,41 @@ class BatchingWriterIT {
     assertThat(countRows("bulk.result", TaskState.SUCCEEDED)).isEqualTo(threads * perThread);
   }
 
-  private static boolean isSucceeded(PreparedStatement stateOf, TaskId id) {
-    synchronized (stateOf) {
+  /** Reads committed states through plain connections of its own, outside the store. */
+  private static final class CommittedStateObserver implements AutoCloseable {
+    private final java.util.concurrent.BlockingQueue<Connection> connections;
+
+    CommittedStateObserver(int size) throws SQLException {
+      connections = new java.util.concurrent.ArrayBlockingQueue<>(size);
+      for (int i = 0; i < size; i++) {
+        connections.add(TestDatabase.plainConnection());
+      }
+    }
+
+    boolean isSucceeded(TaskId id) {
+      Connection connection = null;
       try {
-        stateOf.setObject(1, id.value());
-        try (ResultSet row = stateOf.executeQuery()) {
-          return row.next() && row.getString(1).equals(TaskState.SUCCEEDED.name());
+        connection = connections.take();
+        try (PreparedStatement stateOf =
+            connection.prepareStatement("SELECT state FROM celeriac_tasks WHERE id = ?")) {
+          stateOf.setObject(1, id.value());
+          try (ResultSet row = stateOf.executeQuery()) {
+            return row.next() && row.getString(1).equals(TaskState.SUCCEEDED.name());
+          }
         }
-      } catch (SQLException e) {
+      } catch (SQLException | InterruptedException e) {
         throw new IllegalStateException(e);
+      } finally {
+        if (connection != null) {
+          connections.add(connection);
+        }
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (Connection connection : connections) {
+        connection.close();
       }
     }
   }
@@ -149,6 +173,46 @@ class BatchingWriterIT {
       var stored = store.find(messages.get(i).id()).orElseThrow();
       assertThat(stored.state()).isEqualTo(winner.state());
       assertThat(stored.result() != null).isEqualTo(winner.state() == TaskState.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void twoStoresRacingToFinishTheSameTasksAgreeOnExactlyOneWinnerEach() throws Exception {
+    int ids = 300;
+    List<TaskMessage> messages = new ArrayList<>();
+    List<CompletableFuture<?>> starts = new ArrayList<>();
+    for (int i = 0; i < ids; i++) {
+      TaskMessage message = aMessage("race.across.stores");
+      messages.add(message);
+      starts.add(store.recordStarted(message, "w-0", now()));
+    }
+    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    List<CompletableFuture<FinishResult>> fromA = new ArrayList<>();
+    List<CompletableFuture<FinishResult>> fromB = new ArrayList<>();
+
+    // Two stores are two writers with their own transactions, like two worker processes.
+    try (var other = TestDatabase.startedStore()) {
+      try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        var gate = new CountDownLatch(1);
+        for (TaskMessage message : messages) {
+          var a = new CompletableFuture<FinishResult>();
+          var b = new CompletableFuture<FinishResult>();
+          pool.submit(() -> race(gate, a, () -> store.recordFinished(succeeded(message.id(), 1))));
+          pool.submit(() -> race(gate, b, () -> other.recordFinished(failedWith(message.id()))));
+          fromA.add(a);
+          fromB.add(b);
+        }
+        gate.countDown();
+      }
+      for (int i = 0; i < ids; i++) {
+        FinishResult a = fromA.get(i).get(30, TimeUnit.SECONDS);
+        FinishResult b = fromB.get(i).get(30, TimeUnit.SECONDS);
+        assertThat(a.applied()).as("exactly one applies").isNotEqualTo(b.applied());
+        FinishResult winner = a.applied() ? a : b;
+        assertThat((a.applied() ? b : a).state()).isEqualTo(winner.state());
+        assertThat(store.find(messages.get(i).id()).orElseThrow().state())
+            .isEqualTo(winner.state());
+      }
     }
   }
 

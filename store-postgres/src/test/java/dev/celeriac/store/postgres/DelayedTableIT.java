@@ -127,6 +127,22 @@ class DelayedTableIT {
   }
 
   @Test
+  void anEntryThatCannotBeDecodedDoesNotStopTheOthers() throws Exception {
+    TaskMessage good = scheduled(T0.plusSeconds(2));
+    try (Connection c = TestDatabase.plainConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO celeriac_delayed (task_id, attempt, due_at, message) VALUES ('"
+              + TaskId.generate()
+              + "', 1, '"
+              + T0
+              + "', '{\"v\": 99}')");
+    }
+
+    assertThat(store.claimDue(T0.plusSeconds(10), 10, LEASE)).containsExactly(good);
+  }
+
+  @Test
   void concurrentClaimersNeverGetTheSameEntry() throws Exception {
     int entries = 120;
     List<CompletableFuture<Void>> writes = new ArrayList<>();

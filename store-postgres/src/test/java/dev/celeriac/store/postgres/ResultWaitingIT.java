@@ -73,6 +73,20 @@ class ResultWaitingIT {
   }
 
   @Test
+  void aWaiterForATaskRevokedBeforeItWasSeenWakesWhenItIsSubmitted() throws Exception {
+    try (var store = TestDatabase.startedStore(b -> b.resultPollInterval(NEVER))) {
+      TaskMessage message = aMessage("revoked.then.submitted");
+      store.revoke(message.id(), now()).get(30, TimeUnit.SECONDS);
+      CompletableFuture<TaskRecord> waiter = store.whenFinished(message.id());
+      assertThat(waiter).isNotDone();
+
+      store.recordSubmitted(message).get(30, TimeUnit.SECONDS);
+
+      assertThat(waiter.get(30, TimeUnit.SECONDS).state()).isEqualTo(TaskState.REVOKED);
+    }
+  }
+
+  @Test
   void waitingForATaskThatAlreadyFinishedCompletesAtOnce() throws Exception {
     try (var store = TestDatabase.startedStore(b -> b.resultPollInterval(NEVER))) {
       TaskMessage message = aMessage("finished.before.wait");

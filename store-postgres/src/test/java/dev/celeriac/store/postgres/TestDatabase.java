@@ -29,7 +29,7 @@ public final class TestDatabase {
     return endpoint;
   }
 
-  private static PostgresTaskStore.Builder builderFor(PostgresEndpoint endpoint) {
+  private static PostgresTaskStoreBuilder builderFor(PostgresEndpoint endpoint) {
     return PostgresTaskStore.builder()
         .jdbcUrl(endpoint.jdbcUrl())
         .user(endpoint.user())
@@ -43,7 +43,7 @@ public final class TestDatabase {
   }
 
   /** A started store with settings changed by {@code settings}. */
-  public static PostgresTaskStore startedStore(UnaryOperator<PostgresTaskStore.Builder> settings) {
+  public static PostgresTaskStore startedStore(UnaryOperator<PostgresTaskStoreBuilder> settings) {
     PostgresTaskStore store = settings.apply(builderFor(endpoint())).build();
     store.start();
     return store;

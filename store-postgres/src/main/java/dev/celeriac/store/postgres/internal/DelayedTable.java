@@ -4,7 +4,6 @@ import dev.celeriac.api.MalformedMessageException;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskMessageCodec;
-import dev.celeriac.store.postgres.TaskStoreException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delayed table's dispatcher side: claims under a lease with {@code FOR UPDATE SKIP LOCKED}, so
@@ -24,6 +26,7 @@ import javax.sql.DataSource;
  * claimable again when its lease ends.
  */
 public final class DelayedTable {
+  private static final Logger log = LoggerFactory.getLogger(DelayedTable.class);
   private static final TaskMessageCodec CODEC = new TaskMessageCodec();
 
   private static final String CLAIM =
@@ -79,10 +82,12 @@ public final class DelayedTable {
                 List<Claimed> rows = new ArrayList<>();
                 try (ResultSet row = claim.executeQuery()) {
                   while (row.next()) {
-                    rows.add(
-                        new Claimed(
-                            row.getObject("due_at", OffsetDateTime.class).toInstant(),
-                            decode(row.getString("message"))));
+                    TaskMessage message = decode(row.getString("message"));
+                    if (message != null) {
+                      rows.add(
+                          new Claimed(
+                              row.getObject("due_at", OffsetDateTime.class).toInstant(), message));
+                    }
                   }
                 }
                 return rows;
@@ -94,11 +99,14 @@ public final class DelayedTable {
         .toList();
   }
 
-  private static TaskMessage decode(String json) {
+  // An entry that cannot be decoded stays claimed and is reported each time its lease ends; it
+  // must not stop the other due entries from being dispatched.
+  private static @Nullable TaskMessage decode(String json) {
     try {
       return CODEC.decode(json.getBytes(StandardCharsets.UTF_8));
     } catch (MalformedMessageException e) {
-      throw new TaskStoreException("a delayed message cannot be decoded: " + e.getMessage(), e);
+      log.error("a delayed entry cannot be decoded and is skipped: {}; entry: {}", e, json);
+      return null;
     }
   }
 
