@@ -45,9 +45,15 @@ import org.jspecify.annotations.Nullable;
  * {@link #close()} commits the writes already queued, then releases the connections; it is
  * idempotent and safe before {@code start()}.
  *
- * <p>Instants are stored with PostgreSQL's microsecond precision. A completion for a task the store
- * never saw creates its row, named and queued {@value #UNKNOWN} unless the completion carries a
- * retry message, so no result is lost. All methods are thread-safe.
+ * <p>A write whose future fails with a {@link TaskStoreException} was not committed, except when
+ * the connection broke during the commit itself, when it may have been. Retrying is safe: a
+ * repeated submission or schedule changes nothing, a repeated finish reports {@code applied ==
+ * false} with the state it stored, and a repeated start adds one more attempt record.
+ *
+ * <p>Waiters registered with {@link #whenFinished} before {@link #start()} are checked again when
+ * the store starts. Instants are stored with PostgreSQL's microsecond precision. A completion for a
+ * task the store never saw creates its row, named and queued {@value #UNKNOWN} unless the
+ * completion carries a retry message, so no result is lost. All methods are thread-safe.
  */
 public final class PostgresTaskStore implements TaskStore {
   /** The name and queue recorded for a task first seen through a completion without a message. */

@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class BatchingWriter implements AutoCloseable {
   private final AtomicLong writesFailed = new AtomicLong();
   private volatile boolean accepting;
   private volatile boolean stopping;
-  private Thread thread;
+  private volatile @Nullable Thread thread;
 
   /** A writer that takes connections from {@code dataSource}; {@link #start()} starts it. */
   public BatchingWriter(DataSource dataSource, int maxBatchSize, InstantSource clock) {
@@ -187,9 +188,10 @@ public final class BatchingWriter implements AutoCloseable {
   public void close() {
     accepting = false;
     stopping = true;
-    if (thread != null) {
+    Thread running = thread;
+    if (running != null) {
       try {
-        thread.join();
+        running.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
