@@ -1,0 +1,138 @@
+package dev.celeriac.store.postgres.internal;
+
+import dev.celeriac.api.TaskId;
+import dev.celeriac.api.TaskMessage;
+import dev.celeriac.api.TaskState;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What follows a round's state transitions in the same transaction: the attempts that ended, the
+ * retries put in the delayed table, the delayed entries of revoked tasks removed, and revocations
+ * of ids without a row remembered.
+ */
+final class SideWrites {
+  private static final String END_ATTEMPTS =
+      """
+      UPDATE celeriac_attempts a
+         SET finished_at = u.finished_at::timestamptz, outcome = u.outcome,
+             failure_type = u.ftype, failure_message = u.fmessage, failure_stack = u.fstack
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[])
+             AS u(id, attempt, worker_id, finished_at, outcome, ftype, fmessage, fstack)
+       WHERE a.task_id = u.id::uuid AND a.attempt = u.attempt::int AND a.worker_id = u.worker_id
+         AND a.finished_at IS NULL
+      """;
+
+  private static final String DROP_DELAYED =
+      "DELETE FROM celeriac_delayed WHERE task_id = ANY(?::text[]::uuid[])";
+
+  private static final String REMEMBER_REVOCATIONS =
+      """
+      INSERT INTO celeriac_revocations (task_id, revoked_at)
+      SELECT u.id::uuid, u.at::timestamptz FROM unnest(?::text[], ?::text[]) AS u(id, at)
+      ON CONFLICT (task_id) DO NOTHING
+      """;
+
+  private SideWrites() {}
+
+  static void apply(
+      BatchContext batch,
+      List<Transition> transitions,
+      Set<TaskId> applied,
+      Map<TaskId, TaskState> kept)
+      throws SQLException {
+    List<PendingWrite.Finish> finishes = new ArrayList<>();
+    List<TaskMessage> retries = new ArrayList<>();
+    List<TaskId> revoked = new ArrayList<>();
+    List<PendingWrite.Revoke> unseen = new ArrayList<>();
+    for (Transition t : transitions) {
+      boolean done = applied.contains(t.id());
+      switch (t.write()) {
+        case PendingWrite.Finish f -> {
+          finishes.add(f);
+          if (done && f.completion().retry() != null) {
+            retries.add(f.completion().retry());
+          }
+        }
+        case PendingWrite.Revoke r -> {
+          if (done) {
+            revoked.add(r.taskId());
+          } else if (!kept.containsKey(r.taskId())) {
+            unseen.add(r);
+          }
+        }
+        default -> {}
+      }
+    }
+    endAttempts(batch, finishes);
+    DelayedInserts.insert(batch, retries, m -> m.eta() == null ? batch.now() : m.eta());
+    dropDelayed(batch, revoked);
+    rememberRevocations(batch, unseen);
+  }
+
+  // Every attempt that ended is recorded, even when its finish lost to an earlier terminal state:
+  // the run really happened and belongs in the history.
+  private static void endAttempts(BatchContext batch, List<PendingWrite.Finish> finishes)
+      throws SQLException {
+    if (finishes.isEmpty()) {
+      return;
+    }
+    var c = batch.connection;
+    try (PreparedStatement update = c.prepareStatement(END_ATTEMPTS)) {
+      update.setArray(1, Sql.column(c, finishes, f -> f.completion().id()));
+      update.setArray(2, Sql.column(c, finishes, f -> f.completion().attempt()));
+      update.setArray(3, Sql.column(c, finishes, f -> f.completion().workerId()));
+      update.setArray(4, Sql.column(c, finishes, f -> f.completion().finishedAt()));
+      update.setArray(5, Sql.column(c, finishes, f -> f.completion().state()));
+      update.setArray(6, Sql.column(c, finishes, f -> failure(f).type()));
+      update.setArray(7, Sql.column(c, finishes, f -> failure(f).message()));
+      update.setArray(8, Sql.column(c, finishes, f -> failure(f).stackTrace()));
+      update.executeUpdate();
+    }
+  }
+
+  private static NullableFailure failure(PendingWrite.Finish finish) {
+    var failure = finish.completion().failure();
+    return failure == null
+        ? NullableFailure.NONE
+        : new NullableFailure(
+            Sql.storable(failure.type()),
+            Sql.storable(failure.message()),
+            Sql.storable(failure.stackTrace()));
+  }
+
+  private record NullableFailure(
+      @org.jspecify.annotations.Nullable String type,
+      @org.jspecify.annotations.Nullable String message,
+      @org.jspecify.annotations.Nullable String stackTrace) {
+    static final NullableFailure NONE = new NullableFailure(null, null, null);
+  }
+
+  private static void dropDelayed(BatchContext batch, List<TaskId> revoked) throws SQLException {
+    if (revoked.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement delete = batch.connection.prepareStatement(DROP_DELAYED)) {
+      delete.setArray(1, Sql.column(batch.connection, revoked, TaskId::value));
+      delete.executeUpdate();
+    }
+  }
+
+  private static void rememberRevocations(BatchContext batch, List<PendingWrite.Revoke> unseen)
+      throws SQLException {
+    if (unseen.isEmpty()) {
+      return;
+    }
+    var c = batch.connection;
+    try (PreparedStatement insert = c.prepareStatement(REMEMBER_REVOCATIONS)) {
+      insert.setArray(1, Sql.column(c, unseen, PendingWrite.Revoke::taskId));
+      insert.setArray(2, Sql.column(c, unseen, PendingWrite.Revoke::at));
+      insert.executeUpdate();
+    }
+  }
+}
