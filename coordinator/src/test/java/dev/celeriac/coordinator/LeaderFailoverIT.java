@@ -110,7 +110,9 @@ class LeaderFailoverIT {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(() -> election.leader().filter(id -> !id.equals(leading.id)).isPresent());
-        awaitFiresPublishedAfter(schedules, schedule, killedAt.plusSeconds(1));
+        // Each leader fires for a few seconds before it is killed in turn.
+        awaitFiresPublishedAfter(
+            schedules, schedule, killedAt.plus(SESSION_TIMEOUT).plusSeconds(3));
         log.info("leader change {}: {} killed, {} leads", change, leading.id, leader().id);
       }
 
@@ -127,7 +129,7 @@ class LeaderFailoverIT {
       List<ScheduleFire> fires = schedules.fires(schedule, 10_000).reversed();
       Instant firstFire = fires.getFirst().fireTime();
       Instant lastFire = fires.getLast().fireTime();
-      assertThat(Duration.between(firstFire, lastFire)).isGreaterThan(Duration.ofSeconds(12));
+      assertThat(Duration.between(firstFire, lastFire)).isGreaterThan(Duration.ofSeconds(20));
       List<Instant> everySecond = new ArrayList<>();
       for (Instant t = firstFire; !t.isAfter(lastFire); t = t.plusSeconds(1)) {
         everySecond.add(t);

@@ -57,7 +57,12 @@ public final class LeaderElection implements AutoCloseable {
         CuratorFrameworkFactory.builder()
             .connectString(settings.connectString())
             .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
-            .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
+            // ZooKeeper warns when connecting may take longer than the session lives.
+            .connectionTimeoutMs(
+                (int)
+                    Math.min(
+                        settings.connectionTimeout().toMillis(),
+                        settings.sessionTimeout().toMillis()))
             .retryPolicy(new ExponentialBackoffRetry(200, 29, 5_000))
             .build();
     curator.getConnectionStateListenable().addListener((c, state) -> onConnectionState(state));
@@ -105,7 +110,11 @@ public final class LeaderElection implements AutoCloseable {
     LeaderTerm ending = term;
     term = null;
     if (ending != null) {
-      log.warn("coordinator {} stops leading: {}", settings.id(), why);
+      if (closed) {
+        log.info("coordinator {} stops leading: {}", settings.id(), why);
+      } else {
+        log.warn("coordinator {} stops leading: {}", settings.id(), why);
+      }
       ending.stop();
     }
   }
