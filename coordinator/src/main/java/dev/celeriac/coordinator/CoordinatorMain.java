@@ -86,14 +86,9 @@ public final class CoordinatorMain {
     }
   }
 
-  /**
-   * Opens the stores and the broker and starts a coordinator, adding each to {@code resources} in
-   * opening order (close them in reverse).
-   *
-   * @return the started coordinator
-   * @throws IllegalArgumentException naming an option that is missing or invalid
-   */
-  public static synchronized Coordinator start(CommandLine options, List<AutoCloseable> resources) {
+  // Adds each resource as it is opened, so a failed start closes what was opened (in reverse).
+  private static synchronized Coordinator start(
+      CommandLine options, List<AutoCloseable> resources) {
     PostgresTaskStore tasks =
         PostgresTaskStore.builder()
             .jdbcUrl(options.required("db-url"))

@@ -38,8 +38,9 @@ public final class TaskCatalog {
    * The {@link Task @Task} methods of {@code taskClasses} and their {@link Scheduled @Scheduled}
    * schedules.
    *
-   * @throws IllegalArgumentException if a task is invalid, two tasks share a name or alias, or a
-   *     {@code @Scheduled} has arguments that are not a JSON array
+   * @throws IllegalArgumentException if a task is invalid or two tasks share a name or alias
+   * @throws InvalidScheduleException naming {@code args} if a {@code @Scheduled} has arguments that
+   *     are not a JSON array
    */
   public static TaskCatalog of(Class<?>... taskClasses) {
     List<TaskDefinition> definitions = new ArrayList<>();

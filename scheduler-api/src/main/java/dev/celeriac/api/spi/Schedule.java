@@ -56,21 +56,4 @@ public record Schedule(
     }
     args = args.deepCopy();
   }
-
-  /** This schedule with {@code next} as its next fire time. */
-  public Schedule withNextFireTime(@Nullable Instant next) {
-    return new Schedule(
-        name,
-        task,
-        queue,
-        args,
-        priority,
-        cron,
-        zone,
-        misfirePolicy,
-        paused,
-        source,
-        next,
-        lastFireTime);
-  }
 }
