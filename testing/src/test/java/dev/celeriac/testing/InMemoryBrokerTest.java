@@ -2,6 +2,7 @@ package dev.celeriac.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.spi.BrokerConsumer;
@@ -106,7 +107,16 @@ class InMemoryBrokerTest {
     BrokerConsumer consumer = consumer(Set.of("q"), 10);
 
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      var polled = executor.submit(() -> consumer.poll(10, WAIT));
+      var poller = new CompletableFuture<Thread>();
+      var polled =
+          executor.submit(
+              () -> {
+                poller.complete(Thread.currentThread());
+                return consumer.poll(10, WAIT);
+              });
+      Thread polling = poller.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      // Close only once the poll waits: closing first makes poll throw, which is another promise.
+      await().atMost(WAIT).until(() -> polling.getState() == Thread.State.TIMED_WAITING);
       consumer.close();
 
       assertThat(polled.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEmpty();
