@@ -5,10 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.celeriac.api.TaskMessageCodec;
 import dev.celeriac.api.spi.Broker;
 import dev.celeriac.api.spi.ConsumerOptions;
-import dev.celeriac.api.spi.Delivery;
 import dev.celeriac.api.spi.TaskStore;
 import dev.celeriac.api.spi.WorkerHeartbeat;
 import dev.celeriac.worker.internal.DelayedDispatcher;
+import dev.celeriac.worker.internal.DeliveryRunner;
+import dev.celeriac.worker.internal.DrainSequence;
 import dev.celeriac.worker.internal.HeartbeatLoop;
 import dev.celeriac.worker.internal.InFlightDeliveries;
 import dev.celeriac.worker.internal.OutcomeCounters;
@@ -77,7 +78,7 @@ public final class Worker implements AutoCloseable {
   private final TaskMessageCodec codec;
   private final InFlightDeliveries inFlight = new InFlightDeliveries();
   private final OutcomeCounters outcomes = new OutcomeCounters();
-  private final TaskMetrics metrics;
+  private final DeliveryRunner deliveries;
   private final ExecutorService cpuPool;
   private final AttemptProcessor processor;
   private final @Nullable DelayedDispatcher dispatcher;
@@ -98,7 +99,7 @@ public final class Worker implements AutoCloseable {
     this.meters = builder.meters != null ? builder.meters : new SimpleMeterRegistry();
     this.codec = builder.codec;
     this.startedAt = clock.instant();
-    this.metrics = new TaskMetrics(meters, config.workerId(), inFlight::size);
+    var metrics = new TaskMetrics(meters, config.workerId(), inFlight::size);
     this.cpuPool =
         Executors.newFixedThreadPool(
             config.cpuThreads(), Thread.ofPlatform().name("celeriac-cpu-", 0).factory());
@@ -125,6 +126,13 @@ public final class Worker implements AutoCloseable {
                 new DelayedDispatcher.Settings(
                     config.dispatchBatch(), config.dispatchLease(), config.dispatchMaxWait()))
             : null;
+    this.deliveries =
+        new DeliveryRunner(
+            processor,
+            inFlight,
+            outcomes,
+            metrics,
+            dispatcher == null ? () -> {} : dispatcher::wake);
     this.heartbeat =
         new HeartbeatLoop(
             store, this::heartbeatAt, config.heartbeatInterval(), config.storeTimeout(), clock);
@@ -161,7 +169,7 @@ public final class Worker implements AutoCloseable {
                 broker.subscribe(Set.of(queue), options),
                 config.concurrency(),
                 config.pollTimeout(),
-                this::dispatch));
+                deliveries::dispatch));
       }
     } catch (RuntimeException e) {
       drain(Duration.ZERO);
@@ -177,33 +185,6 @@ public final class Worker implements AutoCloseable {
         config.workerId(),
         config.queues(),
         config.concurrency());
-  }
-
-  private void dispatch(Delivery delivery, Runnable releasePermit) {
-    Thread thread =
-        Thread.ofVirtual()
-            .name("celeriac-delivery-" + delivery.queue())
-            .unstarted(() -> runDelivery(delivery, releasePermit));
-    // Registered before it starts, so a drain that begins now already waits for it.
-    inFlight.enter(thread);
-    thread.start();
-  }
-
-  private void runDelivery(Delivery delivery, Runnable releasePermit) {
-    try {
-      DeliveryOutcome outcome = processor.process(delivery);
-      outcomes.count(outcome);
-      metrics.delivered(delivery.queue(), outcome);
-      if (dispatcher != null
-          && (outcome == DeliveryOutcome.RETRY_SCHEDULED
-              || outcome == DeliveryOutcome.TIMED_OUT
-              || outcome == DeliveryOutcome.RESCHEDULED)) {
-        dispatcher.wake();
-      }
-    } finally {
-      inFlight.exit();
-      releasePermit.run();
-    }
   }
 
   /**
@@ -254,42 +235,17 @@ public final class Worker implements AutoCloseable {
   }
 
   private boolean stopGracefully(Duration grace) {
-    boolean finished = false;
     try {
-      for (QueuePoller poller : pollers) {
-        poller.stop(config.pollTimeout().plusSeconds(5));
-      }
-      log.info(
-          "Worker {} draining {} task(s) for up to {}", config.workerId(), inFlight.size(), grace);
-      finished = inFlight.awaitEmpty(grace);
-      if (!finished) {
-        releaseRemaining();
-      }
-    } catch (InterruptedException e) {
-      inFlight.interruptAll();
-      Thread.currentThread().interrupt();
+      return new DrainSequence(
+              config.workerId(),
+              pollers,
+              inFlight,
+              config.pollTimeout().plusSeconds(5),
+              config.interruptGrace().multipliedBy(2).plusSeconds(1))
+          .run(grace);
     } finally {
-      // Closing the consumers gives back whatever is still unsettled: the deliveries of abandoned
-      // tasks, and those polled as polling stopped.
-      pollers.forEach(QueuePoller::closeConsumer);
       stopBackground();
       terminate();
-    }
-    return finished;
-  }
-
-  private void releaseRemaining() throws InterruptedException {
-    int interrupted = inFlight.interruptAll();
-    log.warn(
-        "Worker {} interrupts {} task(s) still running; they are released for redelivery",
-        config.workerId(),
-        interrupted);
-    Duration patience = config.interruptGrace().multipliedBy(2).plusSeconds(1);
-    if (!inFlight.awaitAllEnded(patience)) {
-      log.warn(
-          "{} deliveries did not finish releasing within {}; closing the consumers gives them back",
-          inFlight.size(),
-          patience);
     }
   }
 

@@ -8,9 +8,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.Broker;
+import dev.celeriac.api.spi.BrokerConsumer;
+import dev.celeriac.api.spi.BrokerException;
+import dev.celeriac.api.spi.ConsumerOptions;
+import dev.celeriac.api.spi.OutboundMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -142,5 +148,31 @@ class WorkerShutdownTest {
 
     assertThat(worker.state()).isEqualTo(Worker.State.CLOSED);
     assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void brokerRefusingTheSubscriptionFailsStartAndLeavesTheWorkerClosed() {
+    Broker refusing =
+        new Broker() {
+          @Override
+          public CompletableFuture<Void> publish(OutboundMessage message) {
+            return kit.broker.publish(message);
+          }
+
+          @Override
+          public BrokerConsumer subscribe(Set<String> queues, ConsumerOptions options) {
+            throw new BrokerException("no broker answers");
+          }
+
+          @Override
+          public void close() {}
+        };
+    Worker worker = kit.build(kit.config(), first, refusing);
+
+    assertThatThrownBy(worker::start)
+        .isInstanceOf(BrokerException.class)
+        .hasMessage("no broker answers");
+    assertThat(worker.state()).isEqualTo(Worker.State.CLOSED);
+    assertThat(kit.store.workers()).isEmpty();
   }
 }

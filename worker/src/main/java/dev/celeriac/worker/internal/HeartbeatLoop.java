@@ -28,6 +28,7 @@ public final class HeartbeatLoop {
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("celeriac-heartbeat").daemon().factory());
+  private volatile boolean started;
 
   /**
    * Beats into {@code store} every {@code interval}, each beat made by {@code beat} for the time
@@ -48,15 +49,18 @@ public final class HeartbeatLoop {
 
   /** Beats now and then every interval. */
   public void start() {
+    started = true;
     scheduler.scheduleWithFixedDelay(
         () -> beatOnce(clock.instant()), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Stops the loop, then records one last beat. */
+  /** Stops the loop, then records one last beat if it was started. */
   public void stop() throws InterruptedException {
     scheduler.shutdownNow();
     scheduler.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    beatOnce(clock.instant());
+    if (started) {
+      beatOnce(clock.instant());
+    }
   }
 
   private void beatOnce(Instant now) {
