@@ -20,9 +20,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,7 +83,7 @@ public final class Worker implements AutoCloseable {
   private final AttemptProcessor processor;
   private final @Nullable DelayedDispatcher dispatcher;
   private final HeartbeatLoop heartbeat;
-  private final List<QueuePoller> pollers = new ArrayList<>();
+  private final List<QueuePoller> pollers = new CopyOnWriteArrayList<>();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object lifecycle = new Object();
   // Guarded by lifecycle.
@@ -151,40 +151,44 @@ public final class Worker implements AutoCloseable {
    *     is then closed
    */
   public void start() {
+    // Held throughout, so a drain from another thread waits until everything it stops exists.
     synchronized (lifecycle) {
       if (state != State.NEW) {
         throw new IllegalStateException("worker " + config.workerId() + " is " + state);
       }
       state = State.RUNNING;
-    }
-    startedAt = clock.instant();
-    try {
-      for (String queue : config.queues()) {
-        var options =
-            new ConsumerOptions(
-                config.consumerGroup(), config.concurrency(), config.lockDuration());
-        pollers.add(
-            new QueuePoller(
-                queue,
-                broker.subscribe(Set.of(queue), options),
-                config.concurrency(),
-                config.pollTimeout(),
-                deliveries::dispatch));
+      startedAt = clock.instant();
+      try {
+        subscribeAll();
+      } catch (RuntimeException e) {
+        drain(Duration.ZERO);
+        throw e;
       }
-    } catch (RuntimeException e) {
-      drain(Duration.ZERO);
-      throw e;
+      pollers.forEach(QueuePoller::start);
+      if (dispatcher != null) {
+        dispatcher.start();
+      }
+      heartbeat.start();
     }
-    pollers.forEach(QueuePoller::start);
-    if (dispatcher != null) {
-      dispatcher.start();
-    }
-    heartbeat.start();
     log.info(
         "Worker {} started on queues {} with concurrency {} per queue",
         config.workerId(),
         config.queues(),
         config.concurrency());
+  }
+
+  private void subscribeAll() {
+    var options =
+        new ConsumerOptions(config.consumerGroup(), config.concurrency(), config.lockDuration());
+    for (String queue : config.queues()) {
+      pollers.add(
+          new QueuePoller(
+              queue,
+              broker.subscribe(Set.of(queue), options),
+              config.concurrency(),
+              config.pollTimeout(),
+              deliveries::dispatch));
+    }
   }
 
   /**
@@ -220,6 +224,7 @@ public final class Worker implements AutoCloseable {
     }
     return switch (previous) {
       case NEW -> {
+        stopBackground();
         terminate();
         yield true;
       }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,7 @@ public final class WorkerMain {
     }
   }
 
-  private static <T> T open(String what, String url, java.util.function.Supplier<T> opener) {
+  private static <T> T open(String what, String url, Supplier<T> opener) {
     try {
       return opener.get();
     } catch (RuntimeException e) {

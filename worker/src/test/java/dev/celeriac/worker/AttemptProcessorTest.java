@@ -20,6 +20,7 @@ import dev.celeriac.worker.RecordingDelivery.Kind;
 import dev.celeriac.worker.RecordingDelivery.Settlement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -472,7 +473,7 @@ class AttemptProcessorTest {
     AttemptListener listener =
         new AttemptListener() {
           @Override
-          public void attemptStarted(TaskMessage message, java.time.Instant startedAt) {
+          public void attemptStarted(TaskMessage message, Instant startedAt) {
             heard.add("started " + message.task() + " at " + startedAt);
           }
 
@@ -508,7 +509,7 @@ class AttemptProcessorTest {
     AttemptListener failing =
         new AttemptListener() {
           @Override
-          public void attemptStarted(TaskMessage message, java.time.Instant startedAt) {
+          public void attemptStarted(TaskMessage message, Instant startedAt) {
             throw new IllegalStateException("listener bug");
           }
         };

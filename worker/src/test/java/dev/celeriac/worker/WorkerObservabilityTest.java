@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -119,7 +120,7 @@ class WorkerObservabilityTest {
     worker.close();
   }
 
-  private WorkerHeartbeat awaitBeat(java.util.function.Predicate<WorkerHeartbeat> condition) {
+  private WorkerHeartbeat awaitBeat(Predicate<WorkerHeartbeat> condition) {
     return await()
         .atMost(PATIENCE)
         .until(
