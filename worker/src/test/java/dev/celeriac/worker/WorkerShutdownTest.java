@@ -12,6 +12,7 @@ import dev.celeriac.api.spi.Broker;
 import dev.celeriac.api.spi.BrokerConsumer;
 import dev.celeriac.api.spi.BrokerException;
 import dev.celeriac.api.spi.ConsumerOptions;
+import dev.celeriac.api.spi.Delivery;
 import dev.celeriac.api.spi.OutboundMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -174,5 +176,60 @@ class WorkerShutdownTest {
         .hasMessage("no broker answers");
     assertThat(worker.state()).isEqualTo(Worker.State.CLOSED);
     assertThat(kit.store.workers()).isEmpty();
+  }
+
+  @Test
+  void shutdownHookDrainsTheWorkerWithItsGrace() {
+    Worker worker = kit.start(kit.config(), first);
+    Thread hook = WorkerShutdownHook.install(worker, Duration.ofSeconds(5));
+    try {
+      assertThat(hook.getName()).isEqualTo("celeriac-worker-shutdown");
+
+      hook.run();
+
+      assertThat(worker.state()).isEqualTo(Worker.State.CLOSED);
+    } finally {
+      assertThat(Runtime.getRuntime().removeShutdownHook(hook)).isTrue();
+    }
+  }
+
+  @Test
+  void pollThatFailsIsRetriedAndTheWorkerKeepsRunningTasks() {
+    var failures = new AtomicInteger();
+    Broker flaky =
+        new Broker() {
+          @Override
+          public CompletableFuture<Void> publish(OutboundMessage message) {
+            return kit.broker.publish(message);
+          }
+
+          @Override
+          public BrokerConsumer subscribe(Set<String> queues, ConsumerOptions options) {
+            BrokerConsumer consumer = kit.broker.subscribe(queues, options);
+            return new BrokerConsumer() {
+              @Override
+              public List<Delivery> poll(int maxMessages, Duration timeout) {
+                if (failures.getAndIncrement() < 2) {
+                  throw new BrokerException("connection reset");
+                }
+                return consumer.poll(maxMessages, timeout);
+              }
+
+              @Override
+              public void close() {
+                consumer.close();
+              }
+            };
+          }
+
+          @Override
+          public void close() {}
+        };
+    kit.start(kit.config(), first, flaky);
+
+    TaskId id = kit.client.submit(RuntimeTasks::add, 1, 1).id();
+
+    kit.awaitState(id, TaskState.SUCCEEDED);
+    assertThat(failures.get()).isGreaterThan(2);
   }
 }

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DelayedDispatcher implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DelayedDispatcher.class);
+  private static final Duration MIN_WAIT = Duration.ofMillis(5);
 
   private final TaskStore store;
   private final Broker broker;
@@ -147,6 +148,9 @@ public final class DelayedDispatcher implements Runnable {
       Optional<Instant> next = store.nextDue();
       if (next.isPresent()) {
         Duration untilDue = Duration.between(clock.instant(), next.get());
+        // A due time that has passed yet could not be claimed (a store whose clock runs ahead of
+        // this one) must not turn the loop into a busy spin.
+        untilDue = untilDue.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : untilDue;
         wait = untilDue.compareTo(wait) < 0 ? untilDue : wait;
       }
     } catch (RuntimeException e) {
