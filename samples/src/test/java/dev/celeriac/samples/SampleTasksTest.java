@@ -8,7 +8,7 @@ import dev.celeriac.api.TaskHandle;
 import dev.celeriac.api.TaskState;
 import dev.celeriac.samples.ReportTasks.Report;
 import dev.celeriac.samples.ReportTasks.ReportRequest;
-import dev.celeriac.testing.CeleriacTestKit;
+import dev.celeriac.testkit.CeleriacTestKit;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
