@@ -173,7 +173,9 @@ public final class AmqpBroker implements Broker {
   }
 
   private void resend() {
-    timer.execute(publisher::resendWaiting);
+    if (!closed.get()) {
+      timer.execute(publisher::resendWaiting);
+    }
   }
 
   /**

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -70,7 +72,7 @@ public final class AmqpConsumer implements BrokerConsumer {
       channel.basicConsume(
           queue,
           false,
-          group + "." + queue + "." + System.nanoTime(),
+          group + "." + queue + "." + UUID.randomUUID(),
           consumer.new QueueConsumer(queue));
     }
     return consumer;
@@ -113,6 +115,11 @@ public final class AmqpConsumer implements BrokerConsumer {
     handOff.drainTo(more, maxMessages - taken.size());
     more.forEach(d -> takeIfCurrent(d, taken));
     return taken;
+  }
+
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
   }
 
   private void takeIfCurrent(AmqpDelivery delivery, List<Delivery> taken) {
@@ -159,7 +166,7 @@ public final class AmqpConsumer implements BrokerConsumer {
     return new StaleDeliveryException(
         delivery.queue(),
         "cannot "
-            + settlement.name().toLowerCase(java.util.Locale.ROOT)
+            + settlement.name().toLowerCase(Locale.ROOT)
             + " "
             + delivery
             + ": "

@@ -5,6 +5,7 @@ import dev.celeriac.api.spi.BrokerException;
 import dev.celeriac.api.spi.OutboundMessage;
 import dev.celeriac.broker.amqp.AmqpBrokerConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * are then sent again. Thread-safe.
  */
 public final class Publisher implements AutoCloseable {
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+
   private final AmqpBrokerConfig config;
   private final LazyConnection connection;
   private final Topology topology;
@@ -106,19 +109,17 @@ public final class Publisher implements AutoCloseable {
 
   private void waitForRecovery(PendingPublish publish, @Nullable ConfirmingChannel channel) {
     waitingForRecovery.add(publish);
-    boolean usableAgain = channel != null && (channel.isOpen() || channel.isBroken());
-    if (usableAgain || connection.isOpen()) {
+    boolean usableAgain =
+        channel == null ? connection.isOpen() : channel.isOpen() || channel.isBroken();
+    if (usableAgain) {
       // Recovery may have finished between the failed send and the add above, and its resend
-      // would then have missed this publish.
-      submitResend();
-    }
-  }
-
-  private void submitResend() {
-    try {
-      timer.execute(this::resendWaiting);
-    } catch (RejectedExecutionException e) {
-      failWaiting();
+      // would then have missed this publish. The pause keeps a channel that cannot be used from
+      // turning this into a busy loop; the publish timeout still bounds the whole.
+      try {
+        timer.schedule(this::resendWaiting, RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        failWaiting();
+      }
     }
   }
 
