@@ -125,7 +125,9 @@ public final class AmqpBroker implements Broker {
    * at most {@link ConsumerOptions#prefetch()} unsettled deliveries per queue; its consumer tags
    * start with {@link ConsumerOptions#group()} (on RabbitMQ all consumers of a queue share its
    * messages, whatever their group). {@link ConsumerOptions#lockDuration()} does not apply:
-   * RabbitMQ keeps a delivery until its channel settles it or closes.
+   * RabbitMQ keeps a delivery until its channel settles it or closes, or until the server's {@code
+   * consumer_timeout} (30 minutes by default) passes; then RabbitMQ closes the channel, and the
+   * next {@code poll} throws a {@link BrokerException} so the caller can subscribe again.
    *
    * @throws IllegalArgumentException if {@code queues} is empty
    * @throws IllegalStateException if the broker is closed
@@ -174,7 +176,7 @@ public final class AmqpBroker implements Broker {
 
   private void resend() {
     if (!closed.get()) {
-      timer.execute(publisher::resendWaiting);
+      Thread.ofVirtual().name(config.connectionName() + "-resend").start(publisher::resendWaiting);
     }
   }
 

@@ -48,7 +48,7 @@ public final class AmqpConsumer implements BrokerConsumer {
   private final ReentrantLock settleLock = new ReentrantLock();
   private final AtomicLong channelEpoch = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicReference<@Nullable String> cancelledBy = new AtomicReference<>();
+  private final AtomicReference<@Nullable String> failure = new AtomicReference<>();
 
   private AmqpConsumer(Channel channel, Set<String> queues, int prefetch) {
     this.channel = channel;
@@ -85,7 +85,8 @@ public final class AmqpConsumer implements BrokerConsumer {
    * so far, with the interrupt status kept.
    *
    * @throws IllegalStateException if the consumer is closed
-   * @throws BrokerException if RabbitMQ cancelled the subscription (a queue was deleted)
+   * @throws BrokerException if RabbitMQ cancelled the subscription (a queue was deleted) or closed
+   *     its channel for an error, such as a delivery held longer than its {@code consumer_timeout}
    */
   @Override
   public List<Delivery> poll(int maxMessages, Duration timeout) {
@@ -133,12 +134,9 @@ public final class AmqpConsumer implements BrokerConsumer {
     if (closed.get()) {
       throw new IllegalStateException("the consumer of " + queues + " is closed");
     }
-    String cancelled = cancelledBy.get();
-    if (cancelled != null) {
-      throw new BrokerException(
-          "RabbitMQ cancelled the consumer of queue '"
-              + cancelled
-              + "', most likely because the queue was deleted; subscribe again to declare it");
+    String reason = failure.get();
+    if (reason != null) {
+      throw new BrokerException(reason);
     }
   }
 
@@ -177,7 +175,18 @@ public final class AmqpConsumer implements BrokerConsumer {
   private void channelClosed(ShutdownSignalException cause) {
     channelEpoch.incrementAndGet();
     handOff.clear();
-    if (!cause.isInitiatedByApplication()) {
+    if (!cause.isInitiatedByApplication() && !cause.isHardError()) {
+      // A channel error (such as RabbitMQ's consumer_timeout for a delivery held too long) is
+      // not recovered by amqp-client, unlike a lost connection: this consumer is finished.
+      failure.compareAndSet(
+          null,
+          "RabbitMQ closed the consumer channel of "
+              + queues
+              + ": "
+              + AmqpErrors.replyText(cause)
+              + "; its unsettled deliveries went back to their queues; subscribe again");
+      LOG.warn("Consumer of {} stopped: {}", queues, AmqpErrors.replyText(cause));
+    } else if (!cause.isInitiatedByApplication()) {
       LOG.info(
           "Consumer channel of {} closed ({}); unsettled deliveries go back to their queues",
           queues,
@@ -234,7 +243,11 @@ public final class AmqpConsumer implements BrokerConsumer {
     @Override
     public void handleCancel(String consumerTag) {
       LOG.warn("RabbitMQ cancelled the consumer of queue '{}'", queue);
-      cancelledBy.set(queue);
+      failure.compareAndSet(
+          null,
+          "RabbitMQ cancelled the consumer of queue '"
+              + queue
+              + "', most likely because the queue was deleted; subscribe again to declare it");
     }
   }
 }

@@ -75,7 +75,11 @@ public final class Publisher implements AutoCloseable {
     return publish.future();
   }
 
-  /** Sends again every publish that waited for the connection to recover. Never blocks long. */
+  /**
+   * Sends again every publish that waited for the connection to recover. May block while it opens a
+   * channel, so callers run it on a thread of its own, never on the timer that fails publishes on
+   * time.
+   */
   public void resendWaiting() {
     for (int n = waitingForRecovery.size(); n > 0; n--) {
       PendingPublish publish = waitingForRecovery.poll();
@@ -116,7 +120,10 @@ public final class Publisher implements AutoCloseable {
       // would then have missed this publish. The pause keeps a channel that cannot be used from
       // turning this into a busy loop; the publish timeout still bounds the whole.
       try {
-        timer.schedule(this::resendWaiting, RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(
+            () -> Thread.ofVirtual().start(this::resendWaiting),
+            RETRY_PAUSE.toMillis(),
+            TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         failWaiting();
       }

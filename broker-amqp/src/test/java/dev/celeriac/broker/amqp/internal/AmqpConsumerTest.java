@@ -133,6 +133,24 @@ class AmqpConsumerTest {
   }
 
   @Test
+  void channelClosedByTheBrokerForAnErrorIsReportedByTheNextPoll() {
+    fake.failChannel(406, "PRECONDITION_FAILED - delivery acknowledgement timed out");
+
+    assertThatThrownBy(() -> consumer.poll(1, Duration.ZERO))
+        .isInstanceOf(BrokerException.class)
+        .hasMessageContaining("delivery acknowledgement timed out")
+        .hasMessageContaining("subscribe again");
+  }
+
+  @Test
+  void lostConnectionIsNotAnErrorOfTheConsumerBecauseItRecovers() {
+    fake.loseConnection();
+    fake.recover();
+
+    assertThat(consumer.poll(1, Duration.ZERO)).isEmpty();
+  }
+
+  @Test
   void headersArriveAsTextWithoutTablesOrTheInternalPublishSequence() {
     TaskId id = TaskId.generate();
     deliver(

@@ -146,6 +146,16 @@ final class FakeChannel {
             channel));
   }
 
+  /** The broker closes this channel for an error of the channel alone (a soft error). */
+  void failChannel(int code, String text) {
+    shutDown(
+        new ShutdownSignalException(
+            false,
+            false,
+            new AMQP.Channel.Close.Builder().replyCode(code).replyText(text).build(),
+            channel));
+  }
+
   /** amqp-client recovered the channel: open again, sequence numbers start over. */
   void recover() {
     closeReason = null;
