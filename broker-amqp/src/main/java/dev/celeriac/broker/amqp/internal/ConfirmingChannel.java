@@ -94,8 +94,9 @@ final class ConfirmingChannel {
             message.body());
         return true;
       } catch (IOException | AlreadyClosedException e) {
-        outstanding.remove(sequence);
-        return false;
+        // If the shutdown listener already took the entry, it handed the publish back itself;
+        // reporting a failure too would send it twice.
+        return outstanding.remove(sequence) == null;
       }
     } finally {
       sendLock.unlock();

@@ -36,8 +36,9 @@ public final class Publisher implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * A publisher on {@code connection}. {@code timer} runs timeouts and resends; the caller owns it.
-   * Call {@link #resendWaiting()} when the connection has recovered.
+   * A publisher on {@code connection}. {@code timer} fails publishes at their timeout and must
+   * never be blocked; the caller owns it. Call {@link #resendWaiting()} when the connection has
+   * recovered.
    */
   public Publisher(
       AmqpBrokerConfig config,
@@ -105,6 +106,9 @@ public final class Publisher implements AutoCloseable {
       // No channel can be opened while the connection is down; recovery resends.
       waitForRecovery(publish, null);
       return;
+    } catch (IllegalStateException e) {
+      publish.fail(new BrokerException(e.getMessage() + "; cannot publish " + publish.describe()));
+      return;
     }
     if (!channel.send(publish)) {
       waitForRecovery(publish, channel);
@@ -154,7 +158,8 @@ public final class Publisher implements AutoCloseable {
 
   private void resendLater(PendingPublish publish) {
     if (!publish.isDone()) {
-      waitingForRecovery.add(publish);
+      // Lost with its connection (recovery resends it), or found stale after a recovery.
+      waitForRecovery(publish, null);
     }
   }
 
