@@ -12,6 +12,7 @@ import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
 import dev.celeriac.api.spi.TaskStore;
+import dev.celeriac.api.spi.WorkerHeartbeat;
 import dev.celeriac.testing.internal.StoreOperations;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,6 +180,18 @@ public final class InMemoryTaskStore implements TaskStore {
   @Override
   public int deleteFinishedBefore(Instant cutoff, int maxRows) {
     return operations.deleteFinishedBefore(cutoff, maxRows);
+  }
+
+  /** Keeps {@code heartbeat} as its worker's only row, replacing the previous one. */
+  @Override
+  public CompletableFuture<Void> recordHeartbeat(WorkerHeartbeat heartbeat) {
+    return operations.recordHeartbeat(heartbeat);
+  }
+
+  /** Every worker's latest heartbeat, most recent beat first (ties by worker id). */
+  @Override
+  public List<WorkerHeartbeat> workers() {
+    return operations.workers();
   }
 
   /** Closes the store and fails pending {@link #whenFinished} futures. Idempotent. */

@@ -12,6 +12,7 @@ import dev.celeriac.api.internal.JsonMappers;
 import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.Delivery;
 import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.OutboundMessage;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskStore;
 import dev.celeriac.worker.internal.AttemptResult;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -35,16 +37,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the whole life of one delivery on the calling thread and settles it (DESIGN.md, Flow 4–7):
- * decode the envelope, skip expired messages, look up the task, decode its arguments, record the
- * start, run the method (with its timeout), record the result, the retry or the failure, and only
- * after that commit acknowledge the delivery. Messages that can never run (undecodable, unknown
- * task, bad arguments) are recorded as dead letters and then rejected; when a store write fails the
- * delivery is released for redelivery, so no task is lost.
+ * stop poison messages, decode the envelope, skip expired messages, put early ones back in the
+ * delayed table, look up the task, decode its arguments, record the start, run the method (with its
+ * timeout), record the result, the retry or the failure, and only after that commit acknowledge the
+ * delivery. Messages that can never run (delivered more often than the poison limit, undecodable,
+ * unknown task, bad arguments) are recorded as dead letters and then rejected; when a store write
+ * fails the delivery is released for redelivery, so no task is lost.
+ *
+ * <p>The task body runs on a thread of its own (a new virtual thread, or the CPU pool for {@code
+ * cpuBound} tasks) while the calling thread waits for it. Interrupting the calling thread is how a
+ * stopping worker gives a delivery back: the body is interrupted too, and the delivery is released
+ * for redelivery ({@link DeliveryOutcome#RELEASED}) rather than recorded as a failure.
  *
  * <p>Thread-safe: {@link #process} may be called from many threads at once, if the random generator
  * is thread-safe (the default is).
  */
 public final class AttemptProcessor {
+  /** How many deliveries of one message are allowed unless configured otherwise: {@value}. */
+  public static final int DEFAULT_POISON_LIMIT = 5;
+
   private static final Logger log = LoggerFactory.getLogger(AttemptProcessor.class);
 
   private final TaskRegistry registry;
@@ -56,6 +67,8 @@ public final class AttemptProcessor {
   private final TimeoutRunner timeouts;
   private final AttemptRunner runner;
   private final CompletionPolicy completions;
+  private final int poisonLimit;
+  private final AttemptListener listener;
 
   private AttemptProcessor(Builder builder) {
     this.registry = requireNonNull(builder.registry, "registry");
@@ -65,7 +78,9 @@ public final class AttemptProcessor {
     this.store = new StoreWrites(requireNonNull(builder.store, "store"), builder.storeTimeout);
     this.settler = new DeliverySettler(builder.storeTimeout);
     this.timeouts = new TimeoutRunner(builder.interruptGrace);
-    this.runner = new AttemptRunner(timeouts);
+    this.runner = new AttemptRunner(timeouts, builder.cpuPool);
+    this.poisonLimit = builder.poisonLimit;
+    this.listener = builder.listener;
     this.completions =
         new CompletionPolicy(JsonMappers.standard(), new RetryDecider(builder.random));
   }
@@ -96,6 +111,9 @@ public final class AttemptProcessor {
   }
 
   private DeliveryOutcome decodeAndRun(Delivery delivery) {
+    if (delivery.deliveryCount() > poisonLimit) {
+      return deadLetter(delivery, delivery.taskId(), poison(delivery));
+    }
     TaskMessage message;
     try {
       message = codec.decode(delivery.body());
@@ -108,6 +126,9 @@ public final class AttemptProcessor {
     Instant now = clock.instant();
     if (message.isExpiredAt(now)) {
       return finish(delivery, expired(message, now), DeliveryOutcome.EXPIRED);
+    }
+    if (message.isDueLaterThan(now)) {
+      return reschedule(delivery, message);
     }
     Optional<RegisteredTask> task = registry.find(message.task());
     if (task.isEmpty()) {
@@ -132,15 +153,38 @@ public final class AttemptProcessor {
       settler.ack(delivery);
       return DeliveryOutcome.SKIPPED_ALREADY_FINISHED;
     }
+    notify(() -> listener.attemptStarted(message, startedAt));
+    long bodyStart = System.nanoTime();
     AttemptResult result = runner.run(task.invoker(), task.definition(), message, args, startedAt);
+    Duration duration = Duration.ofNanos(System.nanoTime() - bodyStart);
     if (result instanceof AttemptResult.Interrupted) {
       log.info("Interrupted while task {} ran; releasing it for redelivery", message.id());
       settler.release(delivery);
+      notify(() -> listener.attemptFinished(message, DeliveryOutcome.RELEASED, duration));
       return DeliveryOutcome.RELEASED;
     }
     TaskCompletion completion =
         completions.completionOf(message, task.definition(), result, clock.instant(), workerId);
-    return finish(delivery, completion, outcomeOf(completion.state()));
+    DeliveryOutcome outcome = finish(delivery, completion, outcomeOf(completion.state()));
+    notify(() -> listener.attemptFinished(message, outcome, duration));
+    return outcome;
+  }
+
+  // A broker may deliver a message before its eta (a retry published early, a client that
+  // bypassed the delayed table); running it early would break the backoff, so it waits again.
+  private DeliveryOutcome reschedule(Delivery delivery, TaskMessage message) {
+    log.debug("Task {} is due at {}; back to the delayed table", message.id(), message.eta());
+    store.schedule(message);
+    settler.ack(delivery);
+    return DeliveryOutcome.RESCHEDULED;
+  }
+
+  private static void notify(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("An attempt listener failed; ignoring it", e);
+    }
   }
 
   // Ack only after the commit: a crash in between redelivers, and the stored terminal state makes
@@ -165,6 +209,20 @@ public final class AttemptProcessor {
             clock.instant()));
     settler.reject(delivery);
     return DeliveryOutcome.DEAD;
+  }
+
+  private FailureInfo poison(Delivery delivery) {
+    return FailureInfo.reason(
+        FailureReasons.POISON_MESSAGE,
+        "delivered "
+            + delivery.deliveryCount()
+            + " times, more than the poison limit of "
+            + poisonLimit
+            + " (message from queue '"
+            + delivery.queue()
+            + "', task '"
+            + delivery.headers().getOrDefault(OutboundMessage.TASK_HEADER, "?")
+            + "')");
   }
 
   private TaskCompletion expired(TaskMessage message, Instant now) {
@@ -220,6 +278,9 @@ public final class AttemptProcessor {
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private Duration storeTimeout = Duration.ofSeconds(30);
     private Duration interruptGrace = Duration.ofSeconds(1);
+    private int poisonLimit = DEFAULT_POISON_LIMIT;
+    private @Nullable Executor cpuPool;
+    private AttemptListener listener = AttemptListener.NONE;
 
     private Builder() {}
 
@@ -284,6 +345,38 @@ public final class AttemptProcessor {
      */
     public Builder interruptGrace(Duration interruptGrace) {
       this.interruptGrace = positive(interruptGrace, "interruptGrace");
+      return this;
+    }
+
+    /**
+     * How many deliveries of one message are allowed: a message delivered more often (each earlier
+     * delivery ended unsettled, by a crash, a kill or a release) is recorded dead with reason
+     * {@link FailureReasons#POISON_MESSAGE} and rejected instead of run. Defaults to {@value
+     * AttemptProcessor#DEFAULT_POISON_LIMIT}.
+     *
+     * @throws IllegalArgumentException if {@code poisonLimit} is less than 1
+     */
+    public Builder poisonLimit(int poisonLimit) {
+      if (poisonLimit < 1) {
+        throw new IllegalArgumentException("poisonLimit must be >= 1, was " + poisonLimit);
+      }
+      this.poisonLimit = poisonLimit;
+      return this;
+    }
+
+    /**
+     * Where the bodies of {@code cpuBound} tasks run, typically a fixed pool of platform threads
+     * sized to the cores; the caller owns and shuts it down. Defaults to none: they run on virtual
+     * threads like the other tasks. A timeout counts from when the body is handed to the pool.
+     */
+    public Builder cpuPool(Executor cpuPool) {
+      this.cpuPool = requireNonNull(cpuPool, "cpuPool");
+      return this;
+    }
+
+    /** Hears about started and finished attempts. Defaults to {@link AttemptListener#NONE}. */
+    public Builder listener(AttemptListener listener) {
+      this.listener = requireNonNull(listener, "listener");
       return this;
     }
 

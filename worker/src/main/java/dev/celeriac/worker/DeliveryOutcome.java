@@ -23,8 +23,13 @@ public enum DeliveryOutcome {
   /** The message's expiry had passed, so it was recorded as expired and not run; acknowledged. */
   EXPIRED,
   /**
-   * The message cannot run (undecodable, unknown task, bad arguments): recorded as a dead letter,
-   * then rejected.
+   * The message's eta was still in the future (a broker may deliver early), so it was put back in
+   * the store's delayed table, to be dispatched again when due; acknowledged without running.
+   */
+  RESCHEDULED,
+  /**
+   * The message cannot run (undecodable, unknown task, bad arguments, or delivered more times than
+   * the poison limit): recorded as a dead letter, then rejected.
    */
   DEAD,
   /**

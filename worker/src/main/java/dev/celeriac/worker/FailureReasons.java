@@ -15,6 +15,13 @@ public final class FailureReasons {
   /** The arguments do not fit the task's parameters; it is dead-lettered. */
   public static final String BAD_ARGUMENTS = "celeriac.BadArguments";
 
+  /**
+   * The broker delivered the message more times than the worker's poison limit (each earlier
+   * delivery ended without a settlement: a crash, a kill, a release); it is dead-lettered instead
+   * of run again.
+   */
+  public static final String POISON_MESSAGE = "celeriac.PoisonMessage";
+
   /** The message's expiry passed before a worker could start it; it is not run. */
   public static final String EXPIRED = "celeriac.Expired";
 

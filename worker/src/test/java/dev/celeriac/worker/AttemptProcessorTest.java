@@ -4,6 +4,7 @@ import static dev.celeriac.worker.TestMessages.NOW;
 import static dev.celeriac.worker.TestMessages.QUEUE;
 import static dev.celeriac.worker.TestMessages.aMessage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -19,11 +20,14 @@ import dev.celeriac.worker.RecordingDelivery.Kind;
 import dev.celeriac.worker.RecordingDelivery.Settlement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -362,5 +366,162 @@ class AttemptProcessorTest {
     assertThat(tasks.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(store.completions()).isEmpty();
     assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.RELEASE);
+  }
+
+  @Test
+  void messageDeliveredMoreOftenThanThePoisonLimitIsRecordedDeadThenRejectedWithoutRunning() {
+    RecordingDelivery delivery = aMessage("math.add", 1, 2).deliveredFrom(store).deliveredTimes(3);
+    AttemptProcessor processor =
+        AttemptProcessor.builder()
+            .registry(registry)
+            .store(store)
+            .workerId("worker-1")
+            .clock(InstantSource.fixed(NOW))
+            .poisonLimit(2)
+            .build();
+
+    assertThat(processor.process(delivery)).isEqualTo(DeliveryOutcome.DEAD);
+
+    DeadLetter dead = store.deadLetters().getFirst();
+    assertThat(dead.reason().type()).isEqualTo(FailureReasons.POISON_MESSAGE);
+    assertThat(dead.reason().message()).contains("delivered 3 times", "poison limit of 2");
+    assertThat(dead.deliveryCount()).isEqualTo(3);
+    assertThat(tasks.calls).hasValue(0);
+    assertThat(delivery.settlements())
+        .containsExactly(settledAfterCommitting(Kind.REJECT, TaskState.DEAD));
+  }
+
+  @Test
+  void messageDeliveredExactlyThePoisonLimitTimesStillRuns() {
+    RecordingDelivery delivery =
+        aMessage("math.add", 1, 2)
+            .deliveredFrom(store)
+            .deliveredTimes(AttemptProcessor.DEFAULT_POISON_LIMIT);
+
+    assertThat(processor().process(delivery)).isEqualTo(DeliveryOutcome.SUCCEEDED);
+  }
+
+  @Test
+  void poisonLimitBelowOneIsRejected() {
+    assertThatThrownBy(() -> AttemptProcessor.builder().poisonLimit(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("poisonLimit must be >= 1, was 0");
+  }
+
+  @Test
+  void messageDeliveredBeforeItsEtaGoesBackToTheDelayedTableAndIsAckedWithoutRunning() {
+    TestMessages early = aMessage("math.add", 1, 2).eta(NOW.plusSeconds(60));
+    RecordingDelivery delivery = early.deliveredFrom(store);
+
+    assertThat(processor().process(delivery)).isEqualTo(DeliveryOutcome.RESCHEDULED);
+
+    assertThat(store.scheduled()).singleElement().isEqualTo(early.build());
+    assertThat(tasks.calls).hasValue(0);
+    assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.ACK);
+  }
+
+  @Test
+  void messageWhoseEtaHasComeRuns() {
+    RecordingDelivery delivery = aMessage("math.add", 1, 2).eta(NOW).deliveredFrom(store);
+
+    assertThat(processor().process(delivery)).isEqualTo(DeliveryOutcome.SUCCEEDED);
+
+    assertThat(store.scheduled()).isEmpty();
+  }
+
+  @Test
+  void storeFailureWhenReschedulingReleasesTheDeliveryInsteadOfAcking() {
+    store.failing(FakeTaskStore.Write.SCHEDULED);
+    RecordingDelivery delivery =
+        aMessage("math.add", 1, 2).eta(NOW.plusSeconds(60)).deliveredFrom(store);
+
+    assertThat(processor().process(delivery)).isEqualTo(DeliveryOutcome.RELEASED);
+
+    assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.RELEASE);
+  }
+
+  @Test
+  void interruptingATaskWithoutTimeoutReleasesItsDeliveryInsteadOfFailingIt() throws Exception {
+    var bodyStarted = new CountDownLatch(1);
+    tasks.duringRun =
+        () -> {
+          bodyStarted.countDown();
+          try {
+            tasks.release.await();
+          } catch (InterruptedException e) {
+            tasks.interrupted.countDown();
+            throw new IllegalStateException("interrupted", e);
+          }
+        };
+    RecordingDelivery delivery = aMessage("math.add", 1, 2).deliveredFrom(store);
+    var outcome = new CompletableFuture<DeliveryOutcome>();
+    Thread processing =
+        Thread.ofVirtual().start(() -> outcome.complete(processor().process(delivery)));
+    assertThat(bodyStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    processing.interrupt();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryOutcome.RELEASED);
+    assertThat(tasks.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.completions()).isEmpty();
+    assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.RELEASE);
+  }
+
+  @Test
+  void listenerHearsTheStartAndTheOutcomeOfEachAttempt() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    AttemptListener listener =
+        new AttemptListener() {
+          @Override
+          public void attemptStarted(TaskMessage message, Instant startedAt) {
+            heard.add("started " + message.task() + " at " + startedAt);
+          }
+
+          @Override
+          public void attemptFinished(
+              TaskMessage message, DeliveryOutcome outcome, Duration duration) {
+            heard.add("finished " + message.task() + " " + outcome);
+          }
+        };
+    AttemptProcessor processor =
+        AttemptProcessor.builder()
+            .registry(registry)
+            .store(store)
+            .workerId("worker-1")
+            .clock(InstantSource.fixed(NOW))
+            .listener(listener)
+            .build();
+
+    processor.process(aMessage("math.add", 1, 2).deliveredFrom(store));
+    processor.process(aMessage("flaky").deliveredFrom(store));
+    processor.process(aMessage("nobody.home").deliveredFrom(store));
+
+    assertThat(heard)
+        .containsExactly(
+            "started math.add at " + NOW,
+            "finished math.add SUCCEEDED",
+            "started flaky at " + NOW,
+            "finished flaky RETRY_SCHEDULED");
+  }
+
+  @Test
+  void failingListenerDoesNotChangeTheOutcome() {
+    AttemptListener failing =
+        new AttemptListener() {
+          @Override
+          public void attemptStarted(TaskMessage message, Instant startedAt) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    AttemptProcessor processor =
+        AttemptProcessor.builder()
+            .registry(registry)
+            .store(store)
+            .workerId("worker-1")
+            .listener(failing)
+            .build();
+    RecordingDelivery delivery = aMessage("math.add", 1, 2).deliveredFrom(store);
+
+    assertThat(processor.process(delivery)).isEqualTo(DeliveryOutcome.SUCCEEDED);
   }
 }

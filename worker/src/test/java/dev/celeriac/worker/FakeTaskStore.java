@@ -13,6 +13,7 @@ import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
 import dev.celeriac.api.spi.TaskStore;
+import dev.celeriac.api.spi.WorkerHeartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -36,12 +37,14 @@ final class FakeTaskStore implements TaskStore {
   enum Write {
     STARTED,
     FINISHED,
-    DEAD
+    DEAD,
+    SCHEDULED
   }
 
   private final Map<TaskId, TaskState> states = new HashMap<>();
   private final List<TaskCompletion> completions = new CopyOnWriteArrayList<>();
   private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+  private final List<TaskMessage> scheduled = new CopyOnWriteArrayList<>();
   private final Set<Write> failing = EnumSet.noneOf(Write.class);
   private volatile Executor committer = Runnable::run;
 
@@ -72,6 +75,11 @@ final class FakeTaskStore implements TaskStore {
 
   List<DeadLetter> deadLetters() {
     return List.copyOf(deadLetters);
+  }
+
+  /** The messages put back in the delayed table, in order. */
+  List<TaskMessage> scheduled() {
+    return List.copyOf(scheduled);
   }
 
   @Override
@@ -150,7 +158,12 @@ final class FakeTaskStore implements TaskStore {
 
   @Override
   public CompletableFuture<Void> schedule(TaskMessage message) {
-    throw new UnsupportedOperationException("the worker does not schedule");
+    return commit(
+        Write.SCHEDULED,
+        () -> {
+          scheduled.add(message);
+          return null;
+        });
   }
 
   @Override
@@ -196,6 +209,16 @@ final class FakeTaskStore implements TaskStore {
   @Override
   public int deleteFinishedBefore(Instant cutoff, int maxRows) {
     throw new UnsupportedOperationException("the worker does not delete");
+  }
+
+  @Override
+  public CompletableFuture<Void> recordHeartbeat(WorkerHeartbeat heartbeat) {
+    throw new UnsupportedOperationException("the processor does not beat");
+  }
+
+  @Override
+  public List<WorkerHeartbeat> workers() {
+    throw new UnsupportedOperationException("the processor does not list workers");
   }
 
   @Override

@@ -27,6 +27,7 @@ final class RecordingDelivery implements Delivery {
   private final @Nullable TaskId taskId;
   private final FakeTaskStore store;
   private final List<Settlement> settlements = new CopyOnWriteArrayList<>();
+  private volatile int deliveryCount = 1;
 
   RecordingDelivery(String queue, byte[] body, @Nullable TaskId taskId, FakeTaskStore store) {
     this.queue = queue;
@@ -57,7 +58,13 @@ final class RecordingDelivery implements Delivery {
 
   @Override
   public int deliveryCount() {
-    return 1;
+    return deliveryCount;
+  }
+
+  /** This delivery as the broker's {@code count}th delivery of its message. */
+  RecordingDelivery deliveredTimes(int count) {
+    this.deliveryCount = count;
+    return this;
   }
 
   @Override

@@ -19,6 +19,7 @@ final class TestMessages {
   private TaskId id = TaskId.generate();
   private int attempt = 1;
   private @Nullable Instant expires;
+  private @Nullable Instant eta;
   private Map<String, String> headers = Map.of();
 
   private TestMessages(String task, ArrayNode args) {
@@ -45,6 +46,11 @@ final class TestMessages {
     return this;
   }
 
+  TestMessages eta(Instant eta) {
+    this.eta = eta;
+    return this;
+  }
+
   TestMessages headers(Map<String, String> headers) {
     this.headers = headers;
     return this;
@@ -58,7 +64,7 @@ final class TestMessages {
         args,
         QUEUE,
         attempt,
-        null,
+        eta,
         expires,
         0,
         null,

@@ -130,6 +130,19 @@ public interface TaskStore extends AutoCloseable {
    */
   int deleteFinishedBefore(Instant cutoff, int maxRows);
 
+  /**
+   * Records a worker's heartbeat: inserts the worker's row, or replaces every field of the row that
+   * has the same {@link WorkerHeartbeat#workerId()}. The future completes once committed.
+   */
+  CompletableFuture<Void> recordHeartbeat(WorkerHeartbeat heartbeat);
+
+  /**
+   * The latest heartbeat of every worker that ever beat (until retention removes it), most recent
+   * {@link WorkerHeartbeat#lastBeat()} first. Whether a worker is alive is the caller's judgement
+   * from that time.
+   */
+  List<WorkerHeartbeat> workers();
+
   /** Flushes pending writes and releases connections. Idempotent. */
   @Override
   void close();

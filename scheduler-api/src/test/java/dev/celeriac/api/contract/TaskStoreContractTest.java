@@ -18,6 +18,7 @@ import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
 import dev.celeriac.api.spi.TaskStore;
+import dev.celeriac.api.spi.WorkerHeartbeat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * loser is told; a start of a finished task writes nothing; a retry is stored with its attempt's
  * end; delayed tasks are claimed under leases; revocations win, even of ids not seen yet; result
  * waiters wake on the commit and can be cancelled; queries page by keyset; retention deletes in
- * bounded batches; dead letters keep their bytes.
+ * bounded batches; dead letters keep their bytes; a worker's heartbeat replaces its previous one.
  *
  * <p>An implementation's test extends this class and returns from {@link #newStore(InstantSource)}
  * an <em>empty</em> store (for a database: freshly truncated tables) that reads the current time
@@ -750,6 +751,57 @@ public abstract class TaskStoreContractTest {
     assertThat(store.find(unfinished.id())).isPresent();
     assertThat(store.find(recent.id())).isPresent();
     assertThat(store.attempts(recent.id())).hasSize(1);
+  }
+
+  // --- worker heartbeats -------------------------------------------------------------------
+
+  @Test
+  void heartbeatIsRecordedWithEverythingItCarries() {
+    WorkerHeartbeat beat = heartbeat("w-" + token + "-a", 3, 10, clock.instant());
+
+    await(store.recordHeartbeat(beat));
+
+    assertThat(ourWorkers()).containsExactly(beat);
+  }
+
+  @Test
+  void laterHeartbeatOfTheSameWorkerReplacesTheEarlierOne() {
+    String workerId = "w-" + token + "-a";
+    await(store.recordHeartbeat(heartbeat(workerId, 3, 10, clock.instant())));
+    WorkerHeartbeat later = heartbeat(workerId, 0, 25, clock.advance(Duration.ofSeconds(5)));
+
+    await(store.recordHeartbeat(later));
+
+    assertThat(ourWorkers()).containsExactly(later);
+  }
+
+  @Test
+  void workersAreListedMostRecentBeatFirst() {
+    WorkerHeartbeat older = heartbeat("w-" + token + "-old", 1, 1, clock.instant());
+    WorkerHeartbeat newer =
+        heartbeat("w-" + token + "-new", 2, 2, clock.advance(Duration.ofSeconds(1)));
+    await(store.recordHeartbeat(older));
+    await(store.recordHeartbeat(newer));
+
+    assertThat(ourWorkers()).containsExactly(newer, older);
+  }
+
+  private WorkerHeartbeat heartbeat(String workerId, int inFlight, long processed, Instant at) {
+    return new WorkerHeartbeat(
+        workerId,
+        "host-" + token,
+        4242,
+        Set.of(queue, queue + "-2"),
+        1000,
+        inFlight,
+        processed,
+        processed / 5,
+        clock.instant().minusSeconds(60),
+        at);
+  }
+
+  private List<WorkerHeartbeat> ourWorkers() {
+    return store.workers().stream().filter(w -> w.workerId().contains(token)).toList();
   }
 
   // --- fixtures ----------------------------------------------------------------------------

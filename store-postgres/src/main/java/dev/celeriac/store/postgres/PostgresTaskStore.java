@@ -14,6 +14,7 @@ import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
 import dev.celeriac.api.spi.TaskStore;
+import dev.celeriac.api.spi.WorkerHeartbeat;
 import dev.celeriac.store.postgres.internal.BatchingWriter;
 import dev.celeriac.store.postgres.internal.DelayedChangeListeners;
 import dev.celeriac.store.postgres.internal.DelayedTable;
@@ -23,6 +24,7 @@ import dev.celeriac.store.postgres.internal.ResultWaiting;
 import dev.celeriac.store.postgres.internal.Retention;
 import dev.celeriac.store.postgres.internal.TaskReads;
 import dev.celeriac.store.postgres.internal.TaskSearch;
+import dev.celeriac.store.postgres.internal.WorkerTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -75,6 +77,7 @@ public final class PostgresTaskStore implements TaskStore {
   private final TaskSearch search;
   private final DelayedTable delayed;
   private final Retention retention;
+  private final WorkerTable workers;
   private final DelayedChangeListeners delayedChanges = new DelayedChangeListeners();
 
   PostgresTaskStore(
@@ -90,6 +93,7 @@ public final class PostgresTaskStore implements TaskStore {
     this.search = new TaskSearch(dataSource);
     this.delayed = new DelayedTable(dataSource);
     this.retention = new Retention(dataSource);
+    this.workers = new WorkerTable(dataSource);
     this.writer = new BatchingWriter(dataSource, maxBatchSize, clock);
     this.waiting =
         new ResultWaiting(reads, listenerConnections, resultPollInterval, delayedChanges);
@@ -311,6 +315,28 @@ public final class PostgresTaskStore implements TaskStore {
   public int deleteFinishedBefore(Instant cutoff, int maxRows) {
     requireNonNull(cutoff, "cutoff");
     return retention.deleteFinishedBefore(cutoff, maxRows);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Written at once on the calling thread (heartbeats are rare); the returned future is already
+   * complete, exceptionally with a {@link TaskStoreException} if the write failed.
+   */
+  @Override
+  public CompletableFuture<Void> recordHeartbeat(WorkerHeartbeat heartbeat) {
+    requireNonNull(heartbeat, "heartbeat");
+    try {
+      workers.record(heartbeat);
+      return CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public List<WorkerHeartbeat> workers() {
+    return workers.list();
   }
 
   /**

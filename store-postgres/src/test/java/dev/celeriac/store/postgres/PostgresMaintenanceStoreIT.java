@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.WorkerHeartbeat;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +106,21 @@ class PostgresMaintenanceStoreIT {
     assertThat(workerState("w-alive")).isEqualTo("RUNNING");
     assertThat(tasks.find(onSilent.id()).orElseThrow().state()).isEqualTo(TaskState.STARTED);
     assertThat(maintenance.markLostWorkers(now.minusSeconds(60), now)).isEmpty();
+  }
+
+  @Test
+  void workerMarkedLostIsRunningAgainAfterItsNextHeartbeat() throws Exception {
+    Instant now = TestDatabase.now();
+    insertWorker("w-back", now.minus(Duration.ofMinutes(5)));
+    maintenance.markLostWorkers(now.minusSeconds(60), now);
+    assertThat(workerState("w-back")).isEqualTo("LOST");
+
+    tasks
+        .recordHeartbeat(
+            new WorkerHeartbeat("w-back", "h", 1, Set.of("default"), 10, 0, 0, 0, now, now))
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(workerState("w-back")).isEqualTo("RUNNING");
   }
 
   private static void insertWorker(String id, Instant heartbeat) throws SQLException {

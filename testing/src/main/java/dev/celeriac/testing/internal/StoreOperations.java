@@ -16,13 +16,16 @@ import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
 import dev.celeriac.api.spi.TaskStore;
+import dev.celeriac.api.spi.WorkerHeartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,6 +50,7 @@ public final class StoreOperations implements TaskStore {
   private final TaskTable tasks = new TaskTable(waiters);
   private final DelayedTasks delayed = new DelayedTasks();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
+  private final Map<String, WorkerHeartbeat> workers = new HashMap<>();
   private final InstantSource clock;
   private final CopyOnWriteArrayList<Runnable> delayedListeners = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -252,6 +256,28 @@ public final class StoreOperations implements TaskStore {
     requireNonNull(cutoff, "cutoff");
     positive(maxRows, "maxRows");
     return locked(() -> tasks.deleteFinishedBefore(cutoff, maxRows));
+  }
+
+  @Override
+  public CompletableFuture<Void> recordHeartbeat(WorkerHeartbeat heartbeat) {
+    requireNonNull(heartbeat, "heartbeat");
+    return write(
+        () -> {
+          workers.put(heartbeat.workerId(), heartbeat);
+          return null;
+        });
+  }
+
+  @Override
+  public List<WorkerHeartbeat> workers() {
+    return locked(
+        () ->
+            workers.values().stream()
+                .sorted(
+                    Comparator.comparing(WorkerHeartbeat::lastBeat)
+                        .reversed()
+                        .thenComparing(WorkerHeartbeat::workerId))
+                .toList());
   }
 
   @Override

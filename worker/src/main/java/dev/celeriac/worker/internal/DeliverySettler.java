@@ -41,6 +41,9 @@ public final class DeliverySettler {
   }
 
   private void settle(Delivery delivery, String action, Supplier<CompletableFuture<Void>> call) {
+    // A stopping worker interrupts the threads it releases deliveries from; the release must still
+    // be waited for (bounded by the timeout), so the interrupt is set aside until it is settled.
+    boolean interrupted = Thread.interrupted();
     try {
       call.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
@@ -48,8 +51,12 @@ public final class DeliverySettler {
     } catch (TimeoutException | RuntimeException e) {
       warn(delivery, action, e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true;
       warn(delivery, action, e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

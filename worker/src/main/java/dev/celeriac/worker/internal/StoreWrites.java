@@ -61,6 +61,17 @@ public final class StoreWrites {
         "recording a dead letter from queue " + deadLetter.queue());
   }
 
+  /**
+   * {@link TaskStore#schedule}, committed.
+   *
+   * @throws StoreWriteFailedException if the write failed, timed out or was interrupted
+   */
+  public void schedule(TaskMessage message) {
+    await(
+        () -> store.schedule(message),
+        "putting task " + message.id() + " back in the delayed table");
+  }
+
   private <T> T await(Supplier<CompletableFuture<T>> write, String what) {
     try {
       return write.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);

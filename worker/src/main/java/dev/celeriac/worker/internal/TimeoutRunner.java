@@ -1,20 +1,23 @@
 package dev.celeriac.worker.internal;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an attempt's body on its own virtual thread and waits for it until its timeout. At the
- * timeout it cancels the context and interrupts the thread; a body still running {@code
- * interruptGrace} later ignored the interrupt, and is abandoned (left to finish on its own) and
- * counted. Waiting is on real time, whatever clock stamps the records. Thread-safe.
+ * Runs an attempt's body on a thread of its own (a new virtual thread, or a thread of the CPU pool)
+ * and waits for it, until its timeout if it has one. The caller's thread only waits, so
+ * interrupting it (the worker is stopping) is told apart from the body's own outcome. At the
+ * timeout, or on that interrupt, it cancels the context and interrupts the body; a body still
+ * running {@code interruptGrace} later ignored the interrupt, and is abandoned (left to finish on
+ * its own) and counted. Waiting is on real time, whatever clock stamps the records. Thread-safe.
  */
 public final class TimeoutRunner {
   private static final Logger log = LoggerFactory.getLogger(TimeoutRunner.class);
@@ -28,36 +31,35 @@ public final class TimeoutRunner {
   }
 
   /**
-   * Runs {@code body} on a new virtual thread named {@code threadName} and returns its result, or
-   * {@link AttemptResult.TimedOut} when it runs past {@code timeout}, or {@link
-   * AttemptResult.Interrupted} if the calling thread is interrupted first (the interrupt flag is
-   * kept set).
+   * Runs {@code body} on {@code pool}, or on a new virtual thread named {@code threadName} when
+   * {@code pool} is null, and returns its result; {@link AttemptResult.TimedOut} when it runs past
+   * {@code timeout} (null: no limit), or {@link AttemptResult.Interrupted} if the calling thread is
+   * interrupted first (the interrupt flag is kept set).
+   *
+   * @throws java.util.concurrent.RejectedExecutionException if {@code pool} refuses the body
    */
   public AttemptResult run(
       Supplier<AttemptResult> body,
-      Duration timeout,
+      @Nullable Duration timeout,
       DefaultTaskContext context,
-      String threadName) {
-    var result = new CompletableFuture<AttemptResult>();
-    Thread thread =
-        Thread.ofVirtual()
-            .name(threadName)
-            .start(
-                () -> {
-                  try {
-                    result.complete(body.get());
-                  } catch (Throwable unexpected) {
-                    result.complete(new AttemptResult.Threw(unexpected));
-                  }
-                });
+      String threadName,
+      @Nullable Executor pool) {
+    var execution = new BodyExecution(body);
+    if (pool == null) {
+      Thread.ofVirtual().name(threadName).start(execution);
+    } else {
+      pool.execute(execution);
+    }
     try {
-      return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return timeout == null
+          ? execution.result().get()
+          : execution.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      StackTraceElement[] stuckAt = thread.getStackTrace();
-      stop(thread, context);
+      StackTraceElement[] stuckAt = execution.stackTrace();
+      stop(execution, context);
       return new AttemptResult.TimedOut(timeout, stuckAt);
     } catch (InterruptedException e) {
-      stop(thread, context);
+      stop(execution, context);
       Thread.currentThread().interrupt();
       return new AttemptResult.Interrupted();
     } catch (ExecutionException e) {
@@ -66,24 +68,22 @@ public final class TimeoutRunner {
     }
   }
 
-  private void stop(Thread thread, DefaultTaskContext context) {
+  private void stop(BodyExecution execution, DefaultTaskContext context) {
     context.cancel();
-    thread.interrupt();
     boolean stopped;
     try {
-      stopped = thread.join(interruptGrace);
+      stopped = execution.stop(interruptGrace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stopped = !thread.isAlive();
+      stopped = false;
     }
     if (!stopped) {
       abandoned.incrementAndGet();
       log.warn(
-          "Task {} attempt {} ignored the interrupt for {}; abandoned on thread {}",
+          "Task {} attempt {} ignored the interrupt for {}; abandoned while still running",
           context.taskName(),
           context.attempt(),
-          interruptGrace,
-          thread.getName());
+          interruptGrace);
     }
   }
 

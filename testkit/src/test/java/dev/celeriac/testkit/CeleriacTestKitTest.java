@@ -1,4 +1,4 @@
-package dev.celeriac.testing;
+package dev.celeriac.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

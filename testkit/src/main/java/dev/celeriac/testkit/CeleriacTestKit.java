@@ -1,4 +1,4 @@
-package dev.celeriac.testing;
+package dev.celeriac.testkit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,6 +10,9 @@ import dev.celeriac.api.spi.BrokerConsumer;
 import dev.celeriac.api.spi.ConsumerOptions;
 import dev.celeriac.api.spi.Delivery;
 import dev.celeriac.api.spi.OutboundMessage;
+import dev.celeriac.testing.InMemoryBroker;
+import dev.celeriac.testing.InMemoryTaskStore;
+import dev.celeriac.testing.ManualClock;
 import dev.celeriac.worker.AttemptProcessor;
 import dev.celeriac.worker.DeliveryOutcome;
 import dev.celeriac.worker.TaskRegistry;

@@ -1,0 +1,44 @@
+package dev.celeriac.worker;
+
+import dev.celeriac.api.spi.Broker;
+import java.util.ServiceLoader;
+
+/**
+ * Connects {@link WorkerMain} to a broker named by a URL such as {@code kafka://host:9092} or
+ * {@code amqp://guest:guest@host:5672}. Broker modules provide one through {@link ServiceLoader} (a
+ * {@code META-INF/services/dev.celeriac.worker.BrokerFactory} entry), and {@link
+ * #fromServiceLoader()} picks the one that {@link #supports} the URL; a launcher may also pass its
+ * own to {@link WorkerMain#run}.
+ */
+public interface BrokerFactory {
+  /**
+   * Connects to the broker at {@code url}; the caller closes it.
+   *
+   * @throws RuntimeException (preferably a {@link dev.celeriac.api.spi.BrokerException}) with a
+   *     message that says what failed, if the broker cannot be reached
+   */
+  Broker connect(String url);
+
+  /** Whether this factory understands {@code url}, typically by its scheme. Defaults to true. */
+  default boolean supports(String url) {
+    return true;
+  }
+
+  /**
+   * A factory that delegates to the first {@link ServiceLoader}-provided factory supporting the
+   * URL; it throws {@link IllegalArgumentException} naming the URL's scheme if none does.
+   */
+  static BrokerFactory fromServiceLoader() {
+    return url -> {
+      for (BrokerFactory factory : ServiceLoader.load(BrokerFactory.class)) {
+        if (factory.supports(url)) {
+          return factory.connect(url);
+        }
+      }
+      throw new IllegalArgumentException(
+          "no broker module on the class path understands '"
+              + LaunchMessages.scheme(url)
+              + "' URLs; add celeriac-broker-kafka or celeriac-broker-amqp");
+    };
+  }
+}
