@@ -3,9 +3,10 @@ package dev.celeriac.api;
 /**
  * Type-safe submission through method references to {@link Task} methods: {@code
  * submitter.submit(Emails::send, to, body)}. Every overload returns once the submission is durable
- * and throws {@link SubmitException} otherwise (see {@link TaskClient}); arguments that Jackson
- * cannot encode, or a message over the size limit, fail with {@link IllegalArgumentException}
- * before anything is sent.
+ * and throws {@link SubmitException} otherwise (see {@link TaskClient}). Arguments that Jackson
+ * cannot encode fail with {@link IllegalArgumentException}, and a message over the codec's size
+ * limit with {@link MalformedMessageException} ({@link MalformedMessageException.Problem#OVERSIZED
+ * OVERSIZED}), before anything is sent or stored.
  */
 public interface TaskSubmitter {
 

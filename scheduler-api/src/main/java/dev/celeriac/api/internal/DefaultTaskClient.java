@@ -34,9 +34,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one {@link TaskClient}, written once over the {@link Broker} and {@link TaskStore} SPIs. */
 public final class DefaultTaskClient implements TaskClient {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultTaskClient.class);
   private static final String DEFAULT_QUEUE = "default";
 
   private final Broker broker;
@@ -60,6 +63,9 @@ public final class DefaultTaskClient implements TaskClient {
     this.clock = requireNonNull(clock, "clock");
     this.codec = requireNonNull(codec, "codec");
     this.publishTimeout = requireNonNull(publishTimeout, "publishTimeout");
+    if (publishTimeout.isNegative() || publishTimeout.isZero()) {
+      throw new IllegalArgumentException("publishTimeout must be positive, was " + publishTimeout);
+    }
     this.recordSubmissions = recordSubmissions;
   }
 
@@ -130,6 +136,15 @@ public final class DefaultTaskClient implements TaskClient {
       if (parameters[i] == TaskContext.class) {
         continue; // the worker supplies the context; the caller passes null there
       }
+      if (args[i] == null && parameters[i].isPrimitive()) {
+        throw new IllegalArgumentException(
+            "argument "
+                + (i + 1)
+                + " of "
+                + task.name()
+                + " is null, but the parameter is a "
+                + parameters[i].getName());
+      }
       encoded.add(toJson(task.name(), i, args[i]));
     }
     return encoded;
@@ -198,18 +213,39 @@ public final class DefaultTaskClient implements TaskClient {
   }
 
   private void submitDurably(TaskMessage message) {
+    // Encode first, whatever the route: a message over the size limit must fail before anything is
+    // stored, also when it waits in the delayed table for its eta.
+    byte[] body = codec.encode(message);
+    if (message.headers().containsKey(TaskMessage.IDEMPOTENCY_KEY_HEADER)
+        && store.find(message.id()).isPresent()) {
+      return; // an earlier submission with this key is already durable; its handle is the answer
+    }
     if (message.isDueLaterThan(clock.instant())) {
       await(message, store.schedule(message), "writing it to the delayed table");
       return;
     }
-    byte[] body = codec.encode(message);
     var outbound =
         new OutboundMessage(
             message.queue(), message.id(), message.task(), message.priority(), body, Map.of());
     await(message, broker.publish(outbound), "publishing it to queue " + message.queue());
     if (recordSubmissions) {
       // After the publish: a PENDING row must never describe a task the broker does not have.
+      recordPending(message);
+    }
+  }
+
+  private void recordPending(TaskMessage message) {
+    try {
       await(message, store.recordSubmitted(message), "recording it as pending");
+    } catch (SubmitException e) {
+      // The task is durable in the broker and will run; failing here would make the caller submit
+      // it twice. The PENDING row is a convenience (DESIGN.md, Flow 2), so its loss is only logged.
+      LOG.warn(
+          "task {} ({}) was published, but recording it as pending failed; its state is unknown"
+              + " until a worker starts it",
+          message.id(),
+          message.task(),
+          e);
     }
   }
 

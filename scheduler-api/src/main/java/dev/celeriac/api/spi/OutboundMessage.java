@@ -18,6 +18,16 @@ import java.util.Map;
  */
 public record OutboundMessage(
     String queue, TaskId id, String task, int priority, byte[] body, Map<String, String> headers) {
+
+  /**
+   * The broker header that repeats the task id; every broker sets it on publish, and {@link
+   * Delivery#headers()} returns it, so routing and dead-lettering need no body parse.
+   */
+  public static final String ID_HEADER = "celeriac-task-id";
+
+  /** The broker header that repeats the task name, set and returned like {@link #ID_HEADER}. */
+  public static final String TASK_HEADER = "celeriac-task";
+
   /** Validates the fields. */
   public OutboundMessage {
     requireNonNull(queue, "queue");

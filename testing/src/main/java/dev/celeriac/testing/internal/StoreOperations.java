@@ -1,0 +1,304 @@
+package dev.celeriac.testing.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.celeriac.api.MalformedMessageException;
+import dev.celeriac.api.TaskId;
+import dev.celeriac.api.TaskMessage;
+import dev.celeriac.api.TaskMessageCodec;
+import dev.celeriac.api.TaskState;
+import dev.celeriac.api.UnknownTaskIdException;
+import dev.celeriac.api.spi.AttemptRecord;
+import dev.celeriac.api.spi.DeadLetter;
+import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.TaskCompletion;
+import dev.celeriac.api.spi.TaskPage;
+import dev.celeriac.api.spi.TaskQuery;
+import dev.celeriac.api.spi.TaskRecord;
+import dev.celeriac.api.spi.TaskStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory store's implementation. One lock makes every operation atomic, as one PostgreSQL
+ * transaction would; waiters are completed after the lock is released.
+ */
+public final class StoreOperations implements TaskStore {
+  // Only to recover the task row of a dead letter whose submission was never recorded.
+  private static final TaskMessageCodec LENIENT_CODEC = new TaskMessageCodec(Integer.MAX_VALUE);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final FinishWaiters waiters = new FinishWaiters();
+  private final TaskTable tasks = new TaskTable(waiters);
+  private final DelayedTasks delayed = new DelayedTasks();
+  private final List<DeadLetter> deadLetters = new ArrayList<>();
+  private final InstantSource clock;
+  private boolean closed;
+
+  /** Operations whose leases and default due times follow {@code clock}. */
+  public StoreOperations(InstantSource clock) {
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public CompletableFuture<Void> recordSubmitted(TaskMessage message) {
+    requireNonNull(message, "message");
+    return write(
+        () -> {
+          tasks.getOrCreate(message, TaskState.PENDING);
+          return null;
+        });
+  }
+
+  @Override
+  public CompletableFuture<Void> schedule(TaskMessage message) {
+    requireNonNull(message, "message");
+    return write(
+        () -> {
+          delayed.put(message, message.eta() != null ? message.eta() : clock.instant());
+          tasks.getOrCreate(message, TaskState.SCHEDULED);
+          return null;
+        });
+  }
+
+  @Override
+  public CompletableFuture<TaskState> recordStarted(
+      TaskMessage message, String workerId, Instant startedAt) {
+    requireNonNull(message, "message");
+    requireNonNull(workerId, "workerId");
+    requireNonNull(startedAt, "startedAt");
+    return write(
+        () -> {
+          TaskRow row = tasks.getOrCreate(message, TaskState.PENDING);
+          if (row.isTerminal()) {
+            return row.state;
+          }
+          tasks.start(row, message.attempt(), workerId, startedAt);
+          return row.state;
+        });
+  }
+
+  @Override
+  public CompletableFuture<FinishResult> recordFinished(TaskCompletion completion) {
+    requireNonNull(completion, "completion");
+    return write(
+        () -> {
+          TaskRow row = tasks.get(completion.id());
+          if (row == null) {
+            throw new UnknownTaskIdException(completion.id());
+          }
+          if (row.isTerminal()) {
+            return new FinishResult(false, row.state);
+          }
+          tasks.endAttempt(row, completion);
+          TaskMessage retry = completion.retry();
+          if (retry != null) {
+            delayed.put(retry, retry.eta() != null ? retry.eta() : completion.finishedAt());
+          }
+          return new FinishResult(true, row.state);
+        });
+  }
+
+  @Override
+  public CompletableFuture<FinishResult> recordDead(DeadLetter deadLetter) {
+    requireNonNull(deadLetter, "deadLetter");
+    return write(
+        () -> {
+          deadLetters.add(deadLetter);
+          TaskId id = deadLetter.taskId();
+          TaskRow row = id == null ? null : rowForDeadLetter(id, deadLetter.body());
+          if (row == null) {
+            return new FinishResult(true, TaskState.DEAD);
+          }
+          if (row.isTerminal()) {
+            return new FinishResult(false, row.state);
+          }
+          delayed.remove(row.id);
+          tasks.finish(row, TaskState.DEAD, deadLetter.at(), deadLetter.reason());
+          return new FinishResult(true, TaskState.DEAD);
+        });
+  }
+
+  private @Nullable TaskRow rowForDeadLetter(TaskId id, byte[] body) {
+    TaskRow row = tasks.get(id);
+    if (row != null) {
+      return row;
+    }
+    try {
+      TaskMessage message = LENIENT_CODEC.decode(body);
+      return message.id().equals(id) ? tasks.getOrCreate(message, TaskState.PENDING) : null;
+    } catch (MalformedMessageException e) {
+      return null; // the letter keeps the bytes; there is no task row to describe
+    }
+  }
+
+  @Override
+  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
+    requireNonNull(id, "id");
+    requireNonNull(at, "at");
+    return write(
+        () -> {
+          TaskRow row = tasks.get(id);
+          if (row == null) {
+            tasks.rememberRevocation(id, at);
+            return new FinishResult(true, TaskState.REVOKED);
+          }
+          if (row.isTerminal()) {
+            return new FinishResult(false, row.state);
+          }
+          delayed.remove(id);
+          tasks.finish(row, TaskState.REVOKED, at, null);
+          return new FinishResult(true, TaskState.REVOKED);
+        });
+  }
+
+  @Override
+  public List<TaskMessage> claimDue(Instant now, int limit, Duration lease) {
+    requireNonNull(now, "now");
+    requireNonNull(lease, "lease");
+    positive(limit, "limit");
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive, was " + lease);
+    }
+    return locked(() -> delayed.claim(now, limit, clock.instant(), lease));
+  }
+
+  @Override
+  public void removeDelayed(Collection<TaskId> ids) {
+    requireNonNull(ids, "ids");
+    locked(
+        () -> {
+          delayed.removeAll(ids);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Instant> nextDue() {
+    return locked(delayed::nextDue);
+  }
+
+  @Override
+  public Optional<TaskRecord> find(TaskId id) {
+    requireNonNull(id, "id");
+    return locked(() -> Optional.ofNullable(tasks.get(id)).map(TaskRow::toRecord));
+  }
+
+  @Override
+  public List<AttemptRecord> attempts(TaskId id) {
+    requireNonNull(id, "id");
+    return locked(() -> tasks.attemptsOf(id));
+  }
+
+  @Override
+  public CompletableFuture<TaskRecord> whenFinished(TaskId id) {
+    requireNonNull(id, "id");
+    return locked(
+        () -> {
+          TaskRow row = tasks.get(id);
+          if (row != null && row.isTerminal()) {
+            return CompletableFuture.completedFuture(row.toRecord());
+          }
+          CompletableFuture<TaskRecord> future = new CompletableFuture<>();
+          waiters.add(id, future);
+          future.whenComplete(
+              (record, error) -> {
+                if (future.isCancelled()) {
+                  forget(id, future);
+                }
+              });
+          return future;
+        });
+  }
+
+  @Override
+  public TaskPage query(TaskQuery query) {
+    requireNonNull(query, "query");
+    return locked(() -> TaskQueries.page(tasks.records(), query));
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(int limit) {
+    positive(limit, "limit");
+    return locked(
+        () -> {
+          List<DeadLetter> newestFirst = new ArrayList<>(deadLetters.reversed());
+          newestFirst.sort(Comparator.comparing(DeadLetter::at).reversed());
+          return List.copyOf(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        });
+  }
+
+  @Override
+  public int deleteFinishedBefore(Instant cutoff, int maxRows) {
+    requireNonNull(cutoff, "cutoff");
+    positive(maxRows, "maxRows");
+    return locked(() -> tasks.deleteFinishedBefore(cutoff, maxRows));
+  }
+
+  @Override
+  public void close() {
+    List<Runnable> failures;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      waiters.failAll(new IllegalStateException("the in-memory task store was closed"));
+      failures = waiters.takeReady();
+    } finally {
+      lock.unlock();
+    }
+    failures.forEach(Runnable::run);
+  }
+
+  private <T> CompletableFuture<T> write(Supplier<T> operation) {
+    try {
+      return CompletableFuture.completedFuture(locked(operation));
+    } catch (IllegalStateException | UnknownTaskIdException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private <T> T locked(Supplier<T> operation) {
+    T result;
+    List<Runnable> completions;
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the in-memory task store is closed");
+      }
+      result = operation.get();
+      completions = waiters.takeReady();
+    } finally {
+      lock.unlock();
+    }
+    completions.forEach(Runnable::run);
+    return result;
+  }
+
+  private void forget(TaskId id, CompletableFuture<TaskRecord> cancelled) {
+    lock.lock();
+    try {
+      waiters.remove(id, cancelled);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void positive(int value, String name) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.celeriac.testing.internal;
+
+import dev.celeriac.api.TaskId;
+import dev.celeriac.api.TaskMessage;
+import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.AttemptRecord;
+import dev.celeriac.api.spi.TaskCompletion;
+import dev.celeriac.api.spi.TaskRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The task rows, their attempts and the revocations of ids not seen yet. Not thread-safe: the store
+ * calls it under its lock. Every move to a terminal state goes through {@link FinishWaiters}.
+ */
+final class TaskTable {
+  private final Map<TaskId, TaskRow> rows = new HashMap<>();
+  private final Map<TaskId, List<AttemptRecord>> attempts = new HashMap<>();
+  private final Map<TaskId, Instant> revokedBeforeSeen = new HashMap<>();
+  private final FinishWaiters waiters;
+
+  TaskTable(FinishWaiters waiters) {
+    this.waiters = waiters;
+  }
+
+  @Nullable TaskRow get(TaskId id) {
+    return rows.get(id);
+  }
+
+  /** The row of {@code message}'s task, created in {@code initial} state if there is none. */
+  TaskRow getOrCreate(TaskMessage message, TaskState initial) {
+    TaskRow existing = rows.get(message.id());
+    if (existing != null) {
+      return existing;
+    }
+    TaskRow row = new TaskRow(message, initial);
+    rows.put(row.id, row);
+    Instant revokedAt = revokedBeforeSeen.remove(row.id);
+    if (revokedAt != null) {
+      // A revocation that arrived before the task did still wins: the task must never run.
+      finish(row, TaskState.REVOKED, revokedAt, null);
+    }
+    return row;
+  }
+
+  void rememberRevocation(TaskId id, Instant at) {
+    revokedBeforeSeen.putIfAbsent(id, at);
+  }
+
+  void start(TaskRow row, int attempt, String workerId, Instant at) {
+    row.state = TaskState.STARTED;
+    row.attempts++;
+    row.startedAt = at;
+    row.workerId = workerId;
+    attempts
+        .computeIfAbsent(row.id, k -> new ArrayList<>())
+        .add(new AttemptRecord(row.id, attempt, workerId, at, null, null, null));
+  }
+
+  void endAttempt(TaskRow row, TaskCompletion completion) {
+    row.workerId = completion.workerId();
+    if (completion.state() == TaskState.SUCCEEDED) {
+      row.result = completion.result() == null ? null : completion.result().deepCopy();
+    }
+    if (completion.state().isTerminal()) {
+      finish(row, completion.state(), completion.finishedAt(), completion.failure());
+    } else {
+      row.state = completion.state();
+      row.failure = completion.failure();
+    }
+    List<AttemptRecord> history = attempts.getOrDefault(row.id, List.of());
+    for (int i = history.size() - 1; i >= 0; i--) {
+      AttemptRecord open = history.get(i);
+      if (open.attempt() == completion.attempt() && open.finishedAt() == null) {
+        history.set(
+            i,
+            new AttemptRecord(
+                row.id,
+                open.attempt(),
+                open.workerId(),
+                open.startedAt(),
+                completion.finishedAt(),
+                completion.state(),
+                completion.failure()));
+        return;
+      }
+    }
+  }
+
+  void finish(
+      TaskRow row, TaskState terminal, Instant at, dev.celeriac.api.@Nullable FailureInfo cause) {
+    row.finish(terminal, at, cause);
+    waiters.finished(row.toRecord());
+  }
+
+  List<AttemptRecord> attemptsOf(TaskId id) {
+    return List.copyOf(attempts.getOrDefault(id, List.of()));
+  }
+
+  List<TaskRecord> records() {
+    return rows.values().stream().map(TaskRow::toRecord).toList();
+  }
+
+  int deleteFinishedBefore(Instant cutoff, int maxRows) {
+    List<TaskId> doomed =
+        rows.values().stream()
+            .filter(r -> r.isTerminal() && r.finishedAt != null && r.finishedAt.isBefore(cutoff))
+            .sorted(Comparator.comparing(r -> Objects.requireNonNull(r.finishedAt)))
+            .limit(maxRows)
+            .map(r -> r.id)
+            .toList();
+    doomed.forEach(
+        id -> {
+          rows.remove(id);
+          attempts.remove(id);
+        });
+    return doomed.size();
+  }
+}
