@@ -213,6 +213,7 @@ public final class KafkaBroker implements Broker {
             sizing,
             Duration.ofMillis(lockMs),
             config.closeTimeout());
+    subscriptions.removeIf(ShareSubscription::isClosed);
     subscriptions.add(subscription);
     if (closed.get()) {
       subscription.close();

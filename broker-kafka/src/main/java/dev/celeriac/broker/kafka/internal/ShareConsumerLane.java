@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +18,6 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicIdPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,7 @@ final class ShareConsumerLane implements SettlementSink {
   private final LinkedBlockingQueue<Settlement> queued = new LinkedBlockingQueue<>();
   // Touched only by the lane's thread.
   private final Map<RecordKey, KafkaDelivery> unsettled = new HashMap<>();
-  private final Map<RecordKey, Settlement> committing = new HashMap<>();
+  private final PendingAcknowledgements committing = new PendingAcknowledgements(this::onSettled);
   private final Thread thread;
   private volatile boolean holding;
   private volatile boolean stopping;
@@ -159,7 +157,7 @@ final class ShareConsumerLane implements SettlementSink {
 
   private void run() {
     try {
-      consumer.setAcknowledgementCommitCallback(this::onCommitted);
+      consumer.setAcknowledgementCommitCallback(committing);
       consumer.subscribe(topics);
       while (!stopping) {
         if (unsettled.isEmpty()) {
@@ -212,7 +210,7 @@ final class ShareConsumerLane implements SettlementSink {
   private void apply(List<Settlement> settlements) {
     for (Settlement settlement : settlements) {
       consumer.acknowledge(settlement.delivery().record(), settlement.type());
-      committing.put(settlement.delivery().key(), settlement);
+      committing.add(settlement);
     }
     commit();
   }
@@ -222,69 +220,18 @@ final class ShareConsumerLane implements SettlementSink {
     if (committing.isEmpty()) {
       return;
     }
-    Map<TopicIdPartition, Optional<KafkaException>> results;
     try {
-      results = consumer.commitSync(commitTimeout);
+      committing.completeFromResults(consumer.commitSync(commitTimeout));
     } catch (KafkaException e) {
-      for (Settlement settlement : List.copyOf(committing.values())) {
-        finish(settlement, e);
-      }
-      return;
-    }
-    // The commit callback normally completed these already; this covers any it did not report.
-    for (Settlement settlement : List.copyOf(committing.values())) {
-      RecordKey key = settlement.delivery().key();
-      Optional<KafkaException> result =
-          results.entrySet().stream()
-              .filter(
-                  e ->
-                      e.getKey().topic().equals(key.topic())
-                          && e.getKey().partition() == key.partition())
-              .map(Map.Entry::getValue)
-              .findFirst()
-              .orElseGet(
-                  () ->
-                      Optional.of(
-                          new KafkaException("Kafka returned no acknowledgement result for it")));
-      finish(settlement, result.orElse(null));
+      committing.failAll(e);
     }
   }
 
-  private void onCommitted(Map<TopicIdPartition, Set<Long>> offsets, @Nullable Exception error) {
-    offsets.forEach(
-        (partition, committed) -> {
-          for (long offset : committed) {
-            Settlement settlement =
-                committing.get(new RecordKey(partition.topic(), partition.partition(), offset));
-            if (settlement != null) {
-              finish(settlement, error);
-            }
-          }
-        });
-  }
-
-  private void finish(Settlement settlement, @Nullable Exception error) {
-    RecordKey key = settlement.delivery().key();
-    committing.remove(key);
+  private void onSettled(RecordKey key) {
     if (unsettled.remove(key) != null) {
       permits.release();
     }
     holding = !unsettled.isEmpty();
-    if (error == null) {
-      settlement.done().complete(null);
-    } else {
-      settlement
-          .done()
-          .completeExceptionally(
-              new BrokerException(
-                  "Kafka did not commit "
-                      + settlement.type().name()
-                      + " of "
-                      + settlement.delivery()
-                      + ": "
-                      + error.getMessage(),
-                  error));
-    }
   }
 
   private void shutDown() {
@@ -308,9 +255,7 @@ final class ShareConsumerLane implements SettlementSink {
       queued.drainTo(late);
     }
     late.forEach(s -> s.done().completeExceptionally(closedFailure(s.delivery())));
-    for (Settlement settlement : List.copyOf(committing.values())) {
-      finish(settlement, new KafkaException("the share consumer closed before the commit"));
-    }
+    committing.failAll(new KafkaException("the share consumer closed before the commit"));
     permits.release(unsettled.size());
     unsettled.clear();
     holding = false;
@@ -319,15 +264,15 @@ final class ShareConsumerLane implements SettlementSink {
   private void committingOrFail(Settlement settlement) {
     try {
       consumer.acknowledge(settlement.delivery().record(), settlement.type());
-      committing.put(settlement.delivery().key(), settlement);
+      committing.add(settlement);
     } catch (RuntimeException e) {
-      finish(settlement, e);
+      committing.fail(settlement, e);
     }
   }
 
   private void releaseUnsettled() {
     for (KafkaDelivery delivery : unsettled.values()) {
-      if (!committing.containsKey(delivery.key())) {
+      if (!committing.contains(delivery.key())) {
         consumer.acknowledge(delivery.record(), AcknowledgeType.RELEASE);
       }
     }

@@ -117,9 +117,9 @@ public final class ShareSubscription implements BrokerConsumer {
     }
   }
 
-  /** How many share consumers this subscription runs now. */
-  public int consumerCount() {
-    return lanes.size();
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
   }
 
   /**
