@@ -42,9 +42,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * headers {@value OutboundMessage#ID_HEADER}, {@value OutboundMessage#TASK_HEADER} and {@value
  * #PRIORITY_HEADER}; Kafka has no priorities, so the priority is carried but not acted on. Every
  * wait of a publish is bounded by {@link KafkaBrokerConfig#publishTimeout()}: with Kafka down the
- * future fails with a {@link BrokerException} after about that time, never hangs. {@code publish}
- * itself may block up to that bound on a queue's first use or while the producer waits for
- * metadata.
+ * future fails with a {@link BrokerException} after about that time (at most twice it, when Kafka
+ * goes down between creating a new queue's topic and sending to it), never hangs and never drops
+ * the message silently. {@code publish} itself may block within that bound on a queue's first use
+ * (topic creation) or while the producer waits for metadata or buffer space.
  *
  * <h2>Consuming through share groups</h2>
  *
@@ -55,9 +56,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * share.delivery.count.limit} at the broker's maximum, so the worker, not Kafka, decides when a
  * message that keeps failing is dead. Acknowledgement is explicit and per record: {@code ack} is
  * {@code ACCEPT}, {@code release} is {@code RELEASE}, {@code reject} is {@code REJECT}; {@link
- * dev.celeriac.api.spi.Delivery#deliveryCount()} is the broker's count. A settlement's future
- * completes when Kafka committed the acknowledgement, and fails with a {@link BrokerException}
- * otherwise (for example when the lock had expired and the record went to another consumer).
+ * dev.celeriac.api.spi.Delivery#deliveryCount()} is the broker's count. Kafka archives a rejected
+ * record: no consumer of the group receives it again (this broker configures no dead-letter topic;
+ * the worker records the dead task in the store before it rejects). A settlement's future completes
+ * when Kafka committed the acknowledgement, and fails with a {@link BrokerException} otherwise (for
+ * example when the lock had expired and the record went to another consumer).
  *
  * <p>A {@code KafkaShareConsumer} is single-threaded, and in explicit mode it will not poll again
  * while any record of its previous poll is unacknowledged, while the worker settles deliveries on
