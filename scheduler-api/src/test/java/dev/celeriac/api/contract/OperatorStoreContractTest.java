@@ -72,6 +72,7 @@ public abstract class OperatorStoreContractTest {
 
     assertThat(open).extracting(e -> body(e.letter())).containsExactly("second", "first");
     assertThat(open.get(0).id()).isNotEqualTo(open.get(1).id());
+    assertThat(open).allSatisfy(e -> assertThat(e.redrivenAt()).isNull());
     assertThat(letters.openDeadLetters(1))
         .extracting(e -> body(e.letter()))
         .containsExactly("second");
@@ -96,7 +97,8 @@ public abstract class OperatorStoreContractTest {
     assertThat(letters.markRedriven(id, clock.instant())).isFalse();
 
     assertThat(letters.openDeadLetters(10)).isEmpty();
-    assertThat(letters.findDeadLetter(id)).isPresent();
+    assertThat(letters.findDeadLetter(id))
+        .hasValueSatisfying(e -> assertThat(e.redrivenAt()).isEqualTo(clock.instant()));
     assertThat(store.deadLetters(10)).hasSize(1);
   }
 

@@ -26,7 +26,7 @@ final class DeadLetterShelf {
 
   void add(DeadLetter letter) {
     long id = ++lastId;
-    entries.put(id, new DeadLetterEntry(id, letter));
+    entries.put(id, new DeadLetterEntry(id, letter, null));
   }
 
   List<DeadLetter> newest(int limit) {
@@ -49,7 +49,10 @@ final class DeadLetterShelf {
   }
 
   Optional<DeadLetterEntry> find(long id) {
-    return Optional.ofNullable(entries.get(id));
+    DeadLetterEntry entry = entries.get(id);
+    return entry == null
+        ? Optional.empty()
+        : Optional.of(new DeadLetterEntry(id, entry.letter(), redriven.get(id)));
   }
 
   boolean markRedriven(long id, Instant at) {

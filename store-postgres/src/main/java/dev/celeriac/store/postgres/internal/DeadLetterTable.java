@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /** Operator actions on {@code celeriac_dead_letters}: list open letters, mark, discard. */
 public final class DeadLetterTable {
-  private static final String COLUMNS = "id, " + TaskRows.DEAD_LETTER_COLUMNS;
+  private static final String COLUMNS = "id, redriven_at, " + TaskRows.DEAD_LETTER_COLUMNS;
   private static final String OPEN =
       "SELECT "
           + COLUMNS
@@ -39,8 +39,7 @@ public final class DeadLetterTable {
         c -> {
           try (PreparedStatement select = c.prepareStatement(OPEN)) {
             select.setInt(1, limit);
-            return TaskReads.collect(
-                select, row -> new DeadLetterEntry(row.getLong("id"), TaskRows.deadLetter(row)));
+            return TaskReads.collect(select, row -> entry(row));
           }
         });
   }
@@ -53,12 +52,14 @@ public final class DeadLetterTable {
         c -> {
           try (PreparedStatement select = c.prepareStatement(FIND)) {
             select.setLong(1, id);
-            return TaskReads.collect(
-                    select, row -> new DeadLetterEntry(row.getLong("id"), TaskRows.deadLetter(row)))
-                .stream()
-                .findFirst();
+            return TaskReads.collect(select, row -> entry(row)).stream().findFirst();
           }
         });
+  }
+
+  private static DeadLetterEntry entry(java.sql.ResultSet row) throws java.sql.SQLException {
+    return new DeadLetterEntry(
+        row.getLong("id"), TaskRows.deadLetter(row), Sql.instant(row, "redriven_at"));
   }
 
   /** Marks the letter re-driven unless it was; whether this call marked it. */
