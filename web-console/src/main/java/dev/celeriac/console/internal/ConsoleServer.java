@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +122,4 @@ public final class ConsoleServer {
       throw new UncheckedIOException(e);
     }
   }
-
-  /** How often the live feed polls by default. */
-  public static final Duration FEED_INTERVAL = Duration.ofSeconds(1);
 }

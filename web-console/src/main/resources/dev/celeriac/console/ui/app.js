@@ -183,7 +183,7 @@ async function renderOverview(mine) {
 
   const drawStats = stats => {
     cards.replaceChildren(...STATES.map(s => el("div", { class: "card", dataset: { state: s } },
-      el("div", { class: "label" }, s.replace("_", " ").toLowerCase()), el("div", { class: "value" }, stats.counts[s]))));
+      el("div", { class: "label" }, s.replace("_", " ").toLowerCase()), el("div", { class: "value" + (stats.counts[s] > 0 ? " nonzero" : "") }, stats.counts[s]))));
     chart.replaceChildren(throughputChart(stats.perMinute));
     kpis.replaceChildren(
       el("span", {}, "now ", el("b", {}, stats.perSecondThisMinute.toFixed(2)), " /s"),
@@ -218,6 +218,13 @@ async function renderOverview(mine) {
   }, mine);
 }
 
+// The smallest of 4, 8, 20, 40, 80, 200, … that is at least value: four whole-number grid steps.
+function niceCeiling(value) {
+  for (let scale = 1; ; scale *= 10) {
+    for (const step of [4, 8, 20]) if (step * scale >= value) return step * scale;
+  }
+}
+
 function throughputChart(perMinute) {
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
@@ -225,7 +232,8 @@ function throughputChart(perMinute) {
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.setAttribute("class", "chart");
   svg.setAttribute("role", "img");
-  const max = Math.max(1, ...perMinute.map(m => m.succeeded + m.failed + m.other));
+  const peak = Math.max(0, ...perMinute.map(m => m.succeeded + m.failed + m.other));
+  const max = niceCeiling(peak);
   const node = (name, attrs, text) => {
     const n = document.createElementNS(ns, name);
     for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
