@@ -107,7 +107,8 @@ class ConsoleBrowserIT {
   void aSubmittedTaskAppearsLiveOnTheOverviewAndItsDetailOpens() {
     open("#/overview");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#state-counts .card")));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("main[data-ready=overview]")));
 
     String id = submit("console.echo", "\"hello from the browser test\"");
 
@@ -200,6 +201,12 @@ class ConsoleBrowserIT {
     assertThatThrownBy(() -> browser.switchTo().alert())
         .isInstanceOf(NoAlertPresentException.class);
     screenshot("tasks");
+
+    // Searching a whole id opens that task.
+    browser.findElement(By.cssSelector("#task-filters input[name=q]")).sendKeys(id);
+    browser.findElement(By.cssSelector("#task-filters button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("#/task/" + id));
+    wait.until(ExpectedConditions.textToBe(By.id("task-state"), "SUCCEEDED"));
   }
 
   @Test

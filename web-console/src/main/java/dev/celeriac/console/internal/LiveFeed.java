@@ -56,11 +56,12 @@ public final class LiveFeed implements AutoCloseable {
   public void join(SseClient client) {
     client.keepAlive();
     client.onClose(() -> clients.remove(client));
+    // Added before the first event is sent: a client that sees the stream open misses nothing.
+    clients.add(client);
     ObjectNode stats = latestStats.get();
     if (stats != null) {
-      client.sendEvent("stats", Json.write(stats));
+      send(client, "stats", Json.write(stats));
     }
-    clients.add(client);
   }
 
   /** The stats of the latest poll, or null before the first; for the metrics gauges. */
@@ -112,6 +113,13 @@ public final class LiveFeed implements AutoCloseable {
         clients.remove(client);
         continue;
       }
+      send(client, event, data);
+    }
+  }
+
+  // One writer at a time per client: the joining thread and the timer thread may both send.
+  private void send(SseClient client, String event, String data) {
+    synchronized (client) {
       try {
         client.sendEvent(event, data);
       } catch (RuntimeException e) {

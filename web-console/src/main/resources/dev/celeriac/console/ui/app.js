@@ -153,6 +153,7 @@ function route() {
     a.classList.toggle("active", a.dataset.page === name || (name === "task" && a.dataset.page === "tasks"));
   }
   main.replaceChildren();
+  delete main.dataset.ready;
   pages[name](renderToken, arg ? decodeURIComponent(arg) : undefined).catch(e => banner(e.message, true));
 }
 
@@ -199,11 +200,7 @@ async function renderOverview(mine) {
       el("td", {}, el("span", { class: "badge " + (w.stale ? "tag-stale" : "tag-live") }, w.stale ? "stale" : "live"), " ", ago(w.lastHeartbeat)))),
       "No worker has sent a heartbeat."));
   };
-  const page = await api("GET", "/api/v1/tasks?limit=15");
-  if (mine !== renderToken) return;
-  recentBody.replaceChildren(...(page.tasks.length ? page.tasks.map(taskRow) : [el("tr", { class: "placeholder" }, el("td", { colspan: 7, class: "empty" }, "No tasks yet."))]));
-  drawStats(latestStats || await api("GET", "/api/v1/stats"));
-  await drawWorkers();
+  // Listen before the first load, so a task announced while the page loads is not missed.
   on("stats", s => { drawStats(s); drawWorkers(); }, mine);
   on("task", t => {
     const existing = recentBody.querySelector(`tr[data-task-id="${CSS.escape(t.id)}"]`);
@@ -216,6 +213,17 @@ async function renderOverview(mine) {
       while (recentBody.children.length > 15) recentBody.lastChild.remove();
     }
   }, mine);
+  const page = await api("GET", "/api/v1/tasks?limit=15");
+  if (mine !== renderToken) return;
+  for (const t of page.tasks) {
+    if (!recentBody.querySelector(`tr[data-task-id="${CSS.escape(t.id)}"]`)) recentBody.append(taskRow(t));
+  }
+  if (!recentBody.children.length) {
+    recentBody.append(el("tr", { class: "placeholder" }, el("td", { colspan: 7, class: "empty" }, "No tasks yet.")));
+  }
+  drawStats(latestStats || await api("GET", "/api/v1/stats"));
+  await drawWorkers();
+  main.dataset.ready = "overview";
 }
 
 // The smallest of 4, 8, 20, 40, 80, 200, … that is at least value: four whole-number grid steps.
@@ -308,6 +316,11 @@ async function renderTask(mine, id) {
     try { t = await api("GET", "/api/v1/tasks/" + encodeURIComponent(id)); }
     catch (e) { main.replaceChildren(el("h1", {}, "Task"), panel(null, el("p", { class: "empty" }, e.message))); return; }
     if (mine !== renderToken) return;
+    // Re-render only on a change: keeps the reader's scroll position and text selection.
+    const signature = [t.state, t.attemptHistory.length, t.finishedAt].join("/");
+    if (signature === shown) return;
+    shown = signature;
+    finished = ["SUCCEEDED", "FAILED", "REVOKED", "EXPIRED", "DEAD"].includes(t.state);
     const buttons = el("div", { class: "actions" });
     if (RETRYABLE.includes(t.state)) buttons.append(el("button", { class: "primary", id: "retry-button", type: "button",
       onclick: () => act("POST", `/api/v1/tasks/${t.id}/retry`, undefined, r => { location.hash = "#/task/" + r.id; }) }, "Retry as new task"));
@@ -338,8 +351,13 @@ async function renderTask(mine, id) {
             el("pre", { class: "trace", id: "task-trace" }, t.failure.stackTrace || "(no stack trace)")) : null),
         el("div", {}, panel("Details", meta), panel("Attempts", t.attemptHistory.length ? timeline : el("p", { class: "empty" }, "Not started yet.")))));
   };
-  await draw();
+  // Listen before the first load; and while the task runs, re-read it at every stats tick, so a
+  // change shows even if its event went by before this page was listening.
+  let finished = false;
+  let shown = null;
   on("task", t => { if (t.id === id) draw(); }, mine);
+  on("stats", () => { if (!finished) draw(); }, mine);
+  await draw();
 }
 
 async function renderWorkers(mine) {
