@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +47,7 @@ final class ShareConsumerLane implements SettlementSink {
   private final Duration pollTimeout;
   private final Duration commitTimeout;
   private final Consumer<KafkaDelivery> handOff;
+  private final BooleanSupplier wanted;
   private final LinkedBlockingQueue<Settlement> queued = new LinkedBlockingQueue<>();
   // Touched only by the lane's thread.
   private final Map<RecordKey, KafkaDelivery> unsettled = new HashMap<>();
@@ -68,7 +70,8 @@ final class ShareConsumerLane implements SettlementSink {
       Semaphore permits,
       int batchSize,
       Duration commitTimeout,
-      Consumer<KafkaDelivery> handOff) {
+      Consumer<KafkaDelivery> handOff,
+      BooleanSupplier wanted) {
     this.consumer = consumer;
     this.topics = Set.copyOf(topics);
     this.names = names;
@@ -77,6 +80,7 @@ final class ShareConsumerLane implements SettlementSink {
     this.pollTimeout = ClientConfigs.sharePollTimeout();
     this.commitTimeout = commitTimeout;
     this.handOff = handOff;
+    this.wanted = wanted;
     this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
   }
 
@@ -178,6 +182,11 @@ final class ShareConsumerLane implements SettlementSink {
   }
 
   private void fetch() throws InterruptedException {
+    if (!wanted.getAsBoolean()) {
+      // Nobody asks for work: acquire nothing (see ShareSubscription); look again in a moment.
+      Thread.sleep(WAIT_SLICE_MS);
+      return;
+    }
     if (!permits.tryAcquire(batchSize, WAIT_SLICE_MS, TimeUnit.MILLISECONDS)) {
       return;
     }
