@@ -3,6 +3,8 @@ package dev.celeriac.worker;
 import static java.util.Objects.requireNonNull;
 
 import dev.celeriac.api.spi.Broker;
+import dev.celeriac.api.spi.BrokerFactory;
+import dev.celeriac.api.spi.StoreFactory;
 import dev.celeriac.api.spi.TaskStore;
 import java.time.Duration;
 import java.util.Map;
