@@ -141,7 +141,9 @@ class DeadLettersIT {
    * consumer that dies holding it would; returns the delivery count it saw.
    */
   private int receiveAndDieWithoutSettling(Broker via, TaskId poison) {
-    BrokerConsumer consumer = via.subscribe(Set.of(queue), ConsumerOptions.defaults(1));
+    BrokerConsumer consumer =
+        via.subscribe(
+            Set.of(queue), new ConsumerOptions(fixture.consumerGroup, 1, Duration.ofSeconds(30)));
     try {
       Delivery delivery =
           await()

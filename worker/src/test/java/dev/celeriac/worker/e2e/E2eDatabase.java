@@ -3,6 +3,7 @@ package dev.celeriac.worker.e2e;
 import dev.celeriac.embedded.PostgresEndpoint;
 import dev.celeriac.embedded.junit.TestServices;
 import dev.celeriac.store.postgres.PostgresTaskStore;
+import dev.celeriac.store.postgres.PostgresTaskStoreBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -38,8 +39,7 @@ final class E2eDatabase {
     return store;
   }
 
-  private static dev.celeriac.store.postgres.PostgresTaskStoreBuilder builder(
-      PostgresEndpoint endpoint) {
+  private static PostgresTaskStoreBuilder builder(PostgresEndpoint endpoint) {
     return PostgresTaskStore.builder()
         .jdbcUrl(endpoint.jdbcUrl())
         .user(endpoint.user())

@@ -16,6 +16,7 @@ import dev.celeriac.worker.WorkerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,14 @@ final class E2eFixture implements AutoCloseable {
   final BrokerUnderTest brokers;
   final PostgresTaskStore store;
   final TaskClient client;
+
+  /**
+   * The consumer group of this test's in-test workers and consumers: brokers that count deliveries
+   * per group (Kafka share groups) count them apart from other tests'. Worker processes use {@link
+   * dev.celeriac.api.spi.ConsumerOptions#DEFAULT_GROUP}.
+   */
+  final String consumerGroup = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final AtomicInteger workerNames = new AtomicInteger();
 
@@ -56,6 +65,7 @@ final class E2eFixture implements AutoCloseable {
   WorkerConfig.Builder workerConfig(String queue) {
     return WorkerConfig.builder(queue)
         .workerId("e2e-worker-" + workerNames.incrementAndGet())
+        .consumerGroup(consumerGroup)
         .pollTimeout(Duration.ofMillis(250))
         .heartbeatInterval(Duration.ofSeconds(2))
         .dispatchMaxWait(Duration.ofMillis(200));

@@ -1,6 +1,7 @@
 package dev.celeriac.worker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.celeriac.api.RetryPolicy;
@@ -61,9 +62,9 @@ class RetriesAndTimeoutsIT {
     assertThat(attempts)
         .extracting(AttemptRecord::attempt, AttemptRecord::outcome)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, TaskState.RETRYING),
-            org.assertj.core.groups.Tuple.tuple(2, TaskState.RETRYING),
-            org.assertj.core.groups.Tuple.tuple(3, TaskState.SUCCEEDED));
+            tuple(1, TaskState.RETRYING),
+            tuple(2, TaskState.RETRYING),
+            tuple(3, TaskState.SUCCEEDED));
     RetryPolicy policy =
         RetryPolicy.from(
             E2eTasks.class.getMethod("flaky", TaskContext.class).getAnnotation(Task.class).retry());
@@ -109,11 +110,10 @@ class RetriesAndTimeoutsIT {
     TaskHandle<String> stubborn = submitter.submit(E2eTasks::stubborn);
     assertThat(awaitTerminal(stubborn.id()).failure().type())
         .isEqualTo(TimeoutException.class.getName());
-    List<TaskId> others = fixture.submitMany(20, i -> submitter.submit(E2eTasks::noop));
+    fixture.submitMany(20, i -> submitter.submit(E2eTasks::noop));
 
     Ledger ledger = fixture.awaitAllSucceeded(queue, 20);
     assertThat(ledger.lost()).isZero();
-    assertThat(others).hasSize(20);
     assertThat(worker.stats().abandoned()).isEqualTo(1);
     assertThat(fixture.store.find(stubborn.id()))
         .hasValueSatisfying(task -> assertThat(task.state()).isEqualTo(TaskState.FAILED));

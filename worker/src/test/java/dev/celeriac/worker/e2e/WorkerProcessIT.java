@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskSubmitter;
+import dev.celeriac.api.spi.ConsumerOptions;
 import dev.celeriac.embedded.junit.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ class WorkerProcessIT {
     assertThat(countIn("STARTED", held)).as("tasks released when the grace ran out").isEqualTo(20);
 
     Files.createFile(go);
-    fixture.startWorker(fixture.workerConfig(queue));
+    fixture.startWorker(fixture.workerConfig(queue).consumerGroup(ConsumerOptions.DEFAULT_GROUP));
     Ledger ledger = fixture.awaitAllSucceeded(queue, 40);
     log.info("{}: SIGTERM with 40 tasks in flight: {}", broker, ledger);
     assertThat(ledger.lost()).isZero();
