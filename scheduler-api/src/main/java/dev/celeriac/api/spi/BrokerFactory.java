@@ -43,7 +43,7 @@ public interface BrokerFactory {
       }
       throw new IllegalArgumentException(
           "no broker module on the class path understands '"
-              + StoreFactory.schemeOf(url)
+              + ServiceUrls.schemeOf(url)
               + "' URLs; add celeriac-broker-kafka or celeriac-broker-amqp");
     };
   }

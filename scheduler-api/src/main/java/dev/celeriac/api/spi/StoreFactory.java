@@ -1,7 +1,6 @@
 package dev.celeriac.api.spi;
 
 import java.util.ServiceLoader;
-import java.util.regex.Pattern;
 
 /**
  * Opens the {@link TaskStore} named by a URL such as {@code postgresql://user@host:5432/celeriac}
@@ -43,19 +42,8 @@ public interface StoreFactory {
       }
       throw new IllegalArgumentException(
           "no store module on the class path understands '"
-              + schemeOf(url)
+              + ServiceUrls.schemeOf(url)
               + "' URLs; add celeriac-store-postgres");
     };
-  }
-
-  /**
-   * The scheme of {@code url} (the text before its first colon), or, if it has none, the whole URL
-   * with any {@code user:password@} hidden: what the "no module understands" messages name.
-   */
-  static String schemeOf(String url) {
-    int colon = url.indexOf(':');
-    return colon > 0
-        ? url.substring(0, colon)
-        : Pattern.compile("//[^/@]*@").matcher(url).replaceFirst("//***@");
   }
 }
