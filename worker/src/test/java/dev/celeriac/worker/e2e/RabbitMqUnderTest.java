@@ -88,10 +88,10 @@ final class RabbitMqUnderTest implements BrokerUnderTest {
   }
 
   /**
-   * Closes, from the server side, the connections of {@code broker} (made by this object), as a
-   * broker restart or network cut would; returns how many were closed.
+   * The server's ids of the connections {@code broker} (made by this object) has open now, for
+   * {@link #dropConnections}. Slow: {@code rabbitmqctl} starts an Erlang node each time.
    */
-  int dropConnections(Broker broker) throws IOException, InterruptedException {
+  List<String> connectionsOf(Broker broker) throws IOException, InterruptedException {
     String name = connectionNames.get(broker);
     assertThat(name).as("a broker made by this RabbitMqUnderTest").isNotNull();
     List<String> pids = new ArrayList<>();
@@ -101,10 +101,17 @@ final class RabbitMqUnderTest implements BrokerUnderTest {
         pids.add(line.substring(0, line.indexOf('\t')).trim());
       }
     }
+    return pids;
+  }
+
+  /**
+   * Closes the connections {@code pids} from the server side, as a broker restart or network cut
+   * would; only those, so other users of the shared server are not disturbed.
+   */
+  void dropConnections(List<String> pids) throws IOException, InterruptedException {
     for (String pid : pids) {
       rabbitmqctl("close_connection", pid, "closed by a Celeriac end-to-end test");
     }
-    return pids.size();
   }
 
   private static String rabbitmqctl(String... arguments) throws IOException, InterruptedException {
