@@ -124,6 +124,16 @@ public final class InMemoryTaskStore implements TaskStore {
     return operations.nextDue();
   }
 
+  /**
+   * Registers {@code listener} for delayed changes. It runs on the thread whose {@link #schedule}
+   * or retrying {@link #recordFinished} added the entry, after the store's lock is released and
+   * before that call returns; an exception it throws is logged and ignored.
+   */
+  @Override
+  public AutoCloseable onDelayedChange(Runnable listener) {
+    return operations.onDelayedChange(listener);
+  }
+
   /** The task's latest record, or empty for an id never seen (or deleted by retention). */
   @Override
   public Optional<TaskRecord> find(TaskId id) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -81,6 +82,27 @@ public interface TaskStore extends AutoCloseable {
 
   /** When the earliest delayed task is due, if any is waiting. */
   Optional<Instant> nextDue();
+
+  /**
+   * Registers {@code listener} to be called after a committed write added or re-timed delayed tasks
+   * ({@link #schedule}, a retry through {@link #recordFinished}), from this or, where the store is
+   * shared, any other process, so a dispatcher can re-read {@link #nextDue()} at once instead of
+   * polling. Calls may be coalesced and may be spurious; a store also calls it after it
+   * re-established a lost notification channel. Dispatchers must still wake at {@link #nextDue()}.
+   *
+   * <p>Threading: the listener runs on a thread of the store (its notification thread, or the
+   * writing thread for an in-memory store); it must be quick and must not block or call the store.
+   * An exception it throws is logged and ignored.
+   *
+   * <p>The default registers nothing, for stores that cannot notify: callers then depend on {@link
+   * #nextDue()} and their own periodic check.
+   *
+   * @return a handle whose {@code close()} unregisters the listener; idempotent
+   */
+  default AutoCloseable onDelayedChange(Runnable listener) {
+    Objects.requireNonNull(listener, "listener");
+    return () -> {};
+  }
 
   /** The task's latest record, or empty if this store never saw the id. */
   Optional<TaskRecord> find(TaskId id);

@@ -164,6 +164,18 @@ public abstract class TaskStoreContractTest {
   }
 
   @Test
+  void delayedChangeListenersHearOfScheduledTasksUntilUnregistered() throws Exception {
+    var heard = new java.util.concurrent.Semaphore(0);
+    AutoCloseable registration = store.onDelayedChange(heard::release);
+
+    await(store.schedule(message().withEta(clock.instant().plusSeconds(60))));
+
+    assertThat(heard.tryAcquire(patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    registration.close();
+    registration.close();
+  }
+
+  @Test
   void scheduledMessageWithoutEtaIsDueAtOnce() {
     TaskMessage sent = message();
 

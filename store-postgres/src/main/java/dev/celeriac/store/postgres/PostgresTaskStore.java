@@ -16,6 +16,7 @@ import dev.celeriac.api.spi.TaskRecord;
 import dev.celeriac.api.spi.TaskStore;
 import dev.celeriac.api.spi.WorkerHeartbeat;
 import dev.celeriac.store.postgres.internal.BatchingWriter;
+import dev.celeriac.store.postgres.internal.DelayedChangeListeners;
 import dev.celeriac.store.postgres.internal.DelayedTable;
 import dev.celeriac.store.postgres.internal.ListenerConnections;
 import dev.celeriac.store.postgres.internal.PendingWrite;
@@ -77,6 +78,7 @@ public final class PostgresTaskStore implements TaskStore {
   private final DelayedTable delayed;
   private final Retention retention;
   private final WorkerTable workers;
+  private final DelayedChangeListeners delayedChanges = new DelayedChangeListeners();
 
   PostgresTaskStore(
       DataSource dataSource,
@@ -93,7 +95,8 @@ public final class PostgresTaskStore implements TaskStore {
     this.retention = new Retention(dataSource);
     this.workers = new WorkerTable(dataSource);
     this.writer = new BatchingWriter(dataSource, maxBatchSize, clock);
-    this.waiting = new ResultWaiting(reads, listenerConnections, resultPollInterval);
+    this.waiting =
+        new ResultWaiting(reads, listenerConnections, resultPollInterval, delayedChanges);
   }
 
   /** A builder; set either {@code jdbcUrl} (with user and password) or {@code dataSource}. */
@@ -123,6 +126,14 @@ public final class PostgresTaskStore implements TaskStore {
     }
     writer.start();
     waiting.start();
+  }
+
+  /**
+   * The connection pool this store uses, to share with a {@link PostgresScheduleStore} or {@link
+   * PostgresMaintenanceStore}. A pool the store created is closed by {@link #close()}.
+   */
+  public DataSource dataSource() {
+    return dataSource;
   }
 
   /** The batching writer's counters since start: batches and writes committed and failed. */
@@ -228,6 +239,20 @@ public final class PostgresTaskStore implements TaskStore {
   @Override
   public Optional<Instant> nextDue() {
     return delayed.nextDue();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Woken by {@code NOTIFY celeriac_delayed}, which a trigger sends from every transaction that
+   * adds or re-times delayed entries, in any process sharing the database; the listener runs on the
+   * store's listener thread, and is also called whenever that thread (re)connects. Listeners hear
+   * nothing before {@link #start()} or after {@link #close()}.
+   */
+  @Override
+  public AutoCloseable onDelayedChange(Runnable listener) {
+    requireNonNull(listener, "listener");
+    return delayedChanges.add(listener);
   }
 
   @Override

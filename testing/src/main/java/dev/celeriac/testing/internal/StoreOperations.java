@@ -28,15 +28,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory store's implementation. One lock makes every operation atomic, as one PostgreSQL
  * transaction would; waiters are completed after the lock is released.
  */
 public final class StoreOperations implements TaskStore {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreOperations.class);
   // Only to recover the task row of a dead letter whose submission was never recorded.
   private static final TaskMessageCodec LENIENT_CODEC = new TaskMessageCodec(Integer.MAX_VALUE);
 
@@ -47,7 +52,9 @@ public final class StoreOperations implements TaskStore {
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final Map<String, WorkerHeartbeat> workers = new HashMap<>();
   private final InstantSource clock;
+  private final CopyOnWriteArrayList<Runnable> delayedListeners = new CopyOnWriteArrayList<>();
   private boolean closed;
+  private boolean delayedChanged;
 
   /** Operations whose leases and default due times follow {@code clock}. */
   public StoreOperations(InstantSource clock) {
@@ -70,6 +77,7 @@ public final class StoreOperations implements TaskStore {
     return write(
         () -> {
           delayed.put(message, message.eta() != null ? message.eta() : clock.instant());
+          delayedChanged = true;
           tasks.getOrCreate(message, TaskState.SCHEDULED);
           return null;
         });
@@ -108,6 +116,7 @@ public final class StoreOperations implements TaskStore {
           TaskMessage retry = completion.retry();
           if (retry != null) {
             delayed.put(retry, retry.eta() != null ? retry.eta() : completion.finishedAt());
+            delayedChanged = true;
           }
           return new FinishResult(true, row.state);
         });
@@ -299,6 +308,7 @@ public final class StoreOperations implements TaskStore {
   private <T> T locked(Supplier<T> operation) {
     T result;
     List<Runnable> completions;
+    boolean notifyDelayed;
     lock.lock();
     try {
       if (closed) {
@@ -307,10 +317,38 @@ public final class StoreOperations implements TaskStore {
       result = operation.get();
       completions = waiters.takeReady();
     } finally {
+      notifyDelayed = delayedChanged;
+      delayedChanged = false;
       lock.unlock();
     }
     completions.forEach(Runnable::run);
+    if (notifyDelayed) {
+      notifyDelayedListeners();
+    }
     return result;
+  }
+
+  /** See {@code TaskStore.onDelayedChange}: listeners run on the writing thread, after the lock. */
+  @Override
+  public AutoCloseable onDelayedChange(Runnable listener) {
+    requireNonNull(listener, "listener");
+    delayedListeners.add(listener);
+    AtomicBoolean removed = new AtomicBoolean();
+    return () -> {
+      if (removed.compareAndSet(false, true)) {
+        delayedListeners.remove(listener);
+      }
+    };
+  }
+
+  private void notifyDelayedListeners() {
+    for (Runnable listener : delayedListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("a delayed-change listener failed", e);
+      }
+    }
   }
 
   private void forget(TaskId id, CompletableFuture<TaskRecord> cancelled) {

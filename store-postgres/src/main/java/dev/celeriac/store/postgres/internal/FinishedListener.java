@@ -16,10 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds one connection in {@code LISTEN celeriac_finished} on its own thread and hands the ids of
- * each burst of notifications to {@code onFinished}. After connecting (and after every reconnect,
- * since notifications sent while disconnected are lost) it calls {@code onConnected} so every
- * waiter is checked once. A lost connection is reopened after a pause.
+ * Holds one connection in {@code LISTEN celeriac_finished} and {@code LISTEN celeriac_delayed} on
+ * its own thread. It hands the ids of each burst of finished notifications to {@code onFinished},
+ * and calls {@code onDelayedChange} once per burst that holds a delayed-change notification. After
+ * connecting (and after every reconnect, since notifications sent while disconnected are lost) it
+ * calls {@code onConnected} and {@code onDelayedChange} so every waiter and dispatcher checks once.
+ * A lost connection is reopened after a pause.
  */
 final class FinishedListener {
   static final String APPLICATION_NAME = "celeriac-result-listener";
@@ -31,14 +33,19 @@ final class FinishedListener {
   private final ListenerConnections connections;
   private final Consumer<List<TaskId>> onFinished;
   private final Runnable onConnected;
+  private final Runnable onDelayedChange;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Thread thread;
 
   FinishedListener(
-      ListenerConnections connections, Consumer<List<TaskId>> onFinished, Runnable onConnected) {
+      ListenerConnections connections,
+      Consumer<List<TaskId>> onFinished,
+      Runnable onConnected,
+      Runnable onDelayedChange) {
     this.connections = connections;
     this.onFinished = onFinished;
     this.onConnected = onConnected;
+    this.onDelayedChange = onDelayedChange;
   }
 
   void start() {
@@ -69,14 +76,16 @@ final class FinishedListener {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
       statement.execute("LISTEN " + FinishedNotifications.CHANNEL);
+      statement.execute("LISTEN " + DelayedChangeListeners.CHANNEL);
     }
     try {
       onConnected.run();
+      onDelayedChange.run();
       PGConnection pg = connection.unwrap(PGConnection.class);
       while (stopped.getCount() > 0) {
         PGNotification[] notifications = pg.getNotifications(RECEIVE_MILLIS);
         if (notifications != null && notifications.length > 0) {
-          onFinished.accept(ids(notifications));
+          dispatch(notifications);
         }
       }
     } finally {
@@ -93,7 +102,25 @@ final class FinishedListener {
     }
   }
 
-  private static List<TaskId> ids(PGNotification[] notifications) {
+  private void dispatch(PGNotification[] notifications) {
+    boolean delayedChanged = false;
+    List<PGNotification> finished = new ArrayList<>();
+    for (PGNotification notification : notifications) {
+      if (DelayedChangeListeners.CHANNEL.equals(notification.getName())) {
+        delayedChanged = true;
+      } else {
+        finished.add(notification);
+      }
+    }
+    if (!finished.isEmpty()) {
+      onFinished.accept(ids(finished));
+    }
+    if (delayedChanged) {
+      onDelayedChange.run();
+    }
+  }
+
+  private static List<TaskId> ids(List<PGNotification> notifications) {
     List<TaskId> ids = new ArrayList<>();
     for (PGNotification notification : notifications) {
       for (String part : FinishedNotifications.parts(notification.getParameter())) {

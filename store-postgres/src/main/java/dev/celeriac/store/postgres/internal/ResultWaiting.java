@@ -32,11 +32,19 @@ public final class ResultWaiting implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("celeriac-result-poll").daemon(true).unstarted(r));
 
-  /** Waiting over {@code reads}, listening on connections from {@code connections}. */
-  public ResultWaiting(TaskReads reads, ListenerConnections connections, Duration pollInterval) {
+  /**
+   * Waiting over {@code reads}, listening on connections from {@code connections}; the same
+   * listener connection calls {@code delayedChanges} when delayed entries change.
+   */
+  public ResultWaiting(
+      TaskReads reads,
+      ListenerConnections connections,
+      Duration pollInterval,
+      DelayedChangeListeners delayedChanges) {
     this.reads = reads;
     this.pollInterval = pollInterval;
-    this.listener = new FinishedListener(connections, this::recheck, this::recheckAll);
+    this.listener =
+        new FinishedListener(connections, this::recheck, this::recheckAll, delayedChanges::fire);
   }
 
   /** Starts the listener thread and the polling fallback. */

@@ -12,8 +12,9 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Worker heartbeats: one row per worker id, replaced by each beat. Written directly rather than
- * through the batching writer: a worker beats every few seconds, far off the hot path.
+ * Worker heartbeats: one row per worker id, replaced by each beat. A beat also revives a worker the
+ * coordinator's reaper had marked lost. Written directly rather than through the batching writer: a
+ * worker beats every few seconds, far off the hot path.
  */
 public final class WorkerTable {
   private static final String UPSERT =
@@ -25,7 +26,8 @@ public final class WorkerTable {
         host = EXCLUDED.host, pid = EXCLUDED.pid, queues = EXCLUDED.queues,
         concurrency = EXCLUDED.concurrency, running = EXCLUDED.running,
         processed = EXCLUDED.processed, failed = EXCLUDED.failed,
-        started_at = EXCLUDED.started_at, last_heartbeat = EXCLUDED.last_heartbeat
+        started_at = EXCLUDED.started_at, last_heartbeat = EXCLUDED.last_heartbeat,
+        state = 'RUNNING', stopped_at = NULL
       """;
   private static final String LIST =
       """
