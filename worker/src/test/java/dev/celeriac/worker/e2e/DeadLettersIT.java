@@ -85,6 +85,9 @@ class DeadLettersIT {
     assertThat(badTask.state()).isEqualTo(TaskState.DEAD);
     assertThat(badTask.failure().type()).isEqualTo(FailureReasons.BAD_ARGUMENTS);
     assertThat(badTask.failure().message()).contains("not a number");
+    TaskRecord garbageTask = awaitTerminal(garbageId);
+    assertThat(garbageTask.state()).isEqualTo(TaskState.DEAD);
+    assertThat(garbageTask.failure().type()).isEqualTo(FailureReasons.MALFORMED_MESSAGE);
     List<DeadLetter> deadLetters = deadLettersOf(queue, 3);
     assertThat(deadLetters)
         .extracting(d -> d.reason().type())
