@@ -1,0 +1,124 @@
+package dev.celeriac.broker.kafka.internal;
+
+import dev.celeriac.api.spi.BrokerException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets a share group's configuration before its first consumer joins: start from the earliest
+ * record, an acquisition lock as long as the subscription asks for (within the broker's bounds),
+ * and the highest delivery count limit the broker allows, so the worker, not Kafka, decides when a
+ * message that keeps failing is dead. Thread-safe.
+ */
+public final class ShareGroupConfigurer {
+  private static final Logger log = LoggerFactory.getLogger(ShareGroupConfigurer.class);
+
+  private final Admin admin;
+  private final Duration timeout;
+  private volatile @Nullable ShareGroupBounds bounds;
+
+  /** Configures groups through {@code admin}, waiting at most {@code timeout} per call. */
+  public ShareGroupConfigurer(Admin admin, Duration timeout) {
+    this.admin = admin;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Sets the configuration of {@code group}.
+   *
+   * @return the acquisition lock in milliseconds the group got
+   * @throws BrokerException if Kafka refused the configuration or did not answer in time
+   */
+  public long configure(String group, Duration lockDuration) {
+    ShareGroupBounds limits = bounds();
+    long lockMs = limits.clampLock(lockDuration);
+    if (lockMs != lockDuration.toMillis()) {
+      log.warn(
+          "share group {}: lock duration {} is outside the broker's bounds [{} ms, {} ms]; using {} ms",
+          group,
+          lockDuration,
+          limits.minLockMs(),
+          limits.maxLockMs(),
+          lockMs);
+    }
+    var resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+    List<AlterConfigOp> ops =
+        List.of(
+            set("share.auto.offset.reset", "earliest"),
+            set("share.record.lock.duration.ms", Long.toString(lockMs)),
+            set("share.delivery.count.limit", Integer.toString(limits.maxDeliveryCountLimit())));
+    await(
+        "configure share group " + group,
+        admin.incrementalAlterConfigs(Map.of(resource, ops)).all());
+    return lockMs;
+  }
+
+  private ShareGroupBounds bounds() {
+    ShareGroupBounds known = bounds;
+    if (known == null) {
+      known = readBounds();
+      bounds = known;
+    }
+    return known;
+  }
+
+  private ShareGroupBounds readBounds() {
+    var nodes = await("describe the cluster", admin.describeCluster().nodes());
+    if (nodes.isEmpty()) {
+      throw new BrokerException("the Kafka cluster reported no brokers");
+    }
+    Node node = nodes.iterator().next();
+    var resource = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(node.id()));
+    try {
+      Config config =
+          await("describe broker " + node.id(), admin.describeConfigs(List.of(resource)).all())
+              .get(resource);
+      Map<String, String> values = new HashMap<>();
+      for (ConfigEntry entry : config.entries()) {
+        if (entry.value() != null) {
+          values.put(entry.name(), entry.value());
+        }
+      }
+      return ShareGroupBounds.of(values);
+    } catch (BrokerException e) {
+      // Describing broker configs needs DESCRIBE_CONFIGS on the cluster, which a worker's
+      // principal may lack; Kafka's defaults are then the best guess of the bounds.
+      log.warn(
+          "cannot read share-group bounds from the broker ({}); assuming Kafka's defaults",
+          e.getMessage());
+      return ShareGroupBounds.KAFKA_DEFAULTS;
+    }
+  }
+
+  private static AlterConfigOp set(String name, String value) {
+    return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
+  }
+
+  private <T> T await(String what, org.apache.kafka.common.KafkaFuture<T> future) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new BrokerException(
+          "Kafka refused to " + what + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new BrokerException("Kafka did not answer within " + timeout + " to " + what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerException("interrupted while trying to " + what, e);
+    }
+  }
+}
