@@ -118,7 +118,8 @@ public final class WorkerMain {
     WorkerConfig.Builder config =
         WorkerConfig.builder(queues)
             .concurrency(options.concurrency())
-            .shutdownGrace(options.grace());
+            .shutdownGrace(options.grace())
+            .consumerGroup(options.group());
     if (options.workerId() != null) {
       config.workerId(options.workerId());
     }

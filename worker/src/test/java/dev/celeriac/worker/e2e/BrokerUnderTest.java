@@ -11,8 +11,19 @@ import java.util.OptionalLong;
  */
 interface BrokerUnderTest extends AutoCloseable {
 
-  /** A queue name no other test uses, removed again on {@link #close()}. */
+  /**
+   * A queue name no other test uses, removed again on {@link #close()}. Where the broker splits a
+   * queue (Kafka partitions) it is one piece, so any consumer of the group can take any message:
+   * what a test of failover wants.
+   */
   String newQueue(String prefix);
+
+  /**
+   * Like {@link #newQueue}, for a queue that holds very many deliveries in flight at once: where
+   * the broker bounds unsettled messages per piece of a queue (Kafka's per-partition record locks),
+   * it is split so that ten thousand fit.
+   */
+  String newWideQueue(String prefix);
 
   /** A broker with the default settings, closed on {@link #close()}. */
   Broker newBroker();

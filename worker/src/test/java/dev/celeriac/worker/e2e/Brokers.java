@@ -7,7 +7,8 @@ import java.util.function.Supplier;
  * ({@code @ParameterizedClass @EnumSource(Brokers.class)}). A new broker module is one entry here.
  */
 enum Brokers {
-  RABBITMQ(RabbitMqUnderTest::new);
+  RABBITMQ(RabbitMqUnderTest::new),
+  KAFKA(KafkaUnderTest::new);
 
   private final Supplier<BrokerUnderTest> opener;
 

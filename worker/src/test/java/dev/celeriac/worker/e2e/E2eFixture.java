@@ -41,9 +41,9 @@ final class E2eFixture implements AutoCloseable {
   final TaskClient client;
 
   /**
-   * The consumer group of this test's in-test workers and consumers: brokers that count deliveries
-   * per group (Kafka share groups) count them apart from other tests'. Worker processes use {@link
-   * dev.celeriac.api.spi.ConsumerOptions#DEFAULT_GROUP}.
+   * The consumer group of this test's workers (in-test and processes) and consumers: on brokers
+   * with group state (Kafka share groups: delivery counts, members a killed process left behind),
+   * one test never sees another's.
    */
   final String consumerGroup = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -55,6 +55,11 @@ final class RabbitMqUnderTest implements BrokerUnderTest {
   }
 
   @Override
+  public String newWideQueue(String prefix) {
+    return newQueue(prefix);
+  }
+
+  @Override
   public Broker newBroker() {
     return newBroker(AmqpBrokerConfig.DEFAULT_DELIVERY_LIMIT);
   }

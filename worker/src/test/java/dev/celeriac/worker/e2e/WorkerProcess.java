@@ -15,6 +15,18 @@ import java.util.concurrent.TimeUnit;
  * factories on that class path. Its output goes to {@code target/e2e-workers/<id>.log}.
  */
 final class WorkerProcess implements AutoCloseable {
+  // The worker's own story at INFO, its libraries' at WARN: what a failed test needs to be read.
+  private static final String LOGGING =
+      """
+      <configuration>
+        <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+          <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
+        </appender>
+        <logger name="dev.celeriac" level="INFO"/>
+        <root level="WARN"><appender-ref ref="OUT"/></root>
+      </configuration>
+      """;
+
   private final String workerId;
   private final Process process;
   private final Path log;
@@ -26,14 +38,21 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a worker process of {@code queue} with {@link E2eTasks}, {@code concurrency} tasks at
-   * once and a SIGTERM grace of {@code grace}.
+   * Starts a worker process of {@code queue} in consumer group {@code group} with {@link E2eTasks},
+   * {@code concurrency} tasks at once and a SIGTERM grace of {@code grace}.
    */
   static WorkerProcess start(
-      String workerId, String brokerUrl, String queue, int concurrency, Duration grace)
+      String workerId,
+      String brokerUrl,
+      String queue,
+      String group,
+      int concurrency,
+      Duration grace)
       throws IOException {
     Path logs = Files.createDirectories(Path.of("target", "e2e-workers"));
     Path log = logs.resolve(workerId + ".log");
+    Path logging = logs.resolve("logback-worker.xml");
+    Files.writeString(logging, LOGGING);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // A small, quickly started JVM: the tests care that it runs the tasks, not how fast.
@@ -43,6 +62,7 @@ final class WorkerProcess implements AutoCloseable {
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
             "--enable-native-access=ALL-UNNAMED",
+            "-Dlogback.configurationFile=" + logging.toAbsolutePath(),
             "-cp",
             System.getProperty("java.class.path"),
             WorkerMain.class.getName(),
@@ -59,7 +79,9 @@ final class WorkerProcess implements AutoCloseable {
             "--grace",
             grace.toMillis() + "ms",
             "--worker-id",
-            workerId));
+            workerId,
+            "--group",
+            group));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new WorkerProcess(workerId, process, log);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskSubmitter;
-import dev.celeriac.api.spi.ConsumerOptions;
 import dev.celeriac.embedded.junit.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +95,7 @@ class WorkerProcessIT {
     assertThat(countIn("STARTED", held)).as("tasks released when the grace ran out").isEqualTo(20);
 
     Files.createFile(go);
-    fixture.startWorker(fixture.workerConfig(queue).consumerGroup(ConsumerOptions.DEFAULT_GROUP));
+    fixture.startWorker(fixture.workerConfig(queue));
     Ledger ledger = fixture.awaitAllSucceeded(queue, 40);
     log.info("{}: SIGTERM with 40 tasks in flight: {}", broker, ledger);
     assertThat(ledger.lost()).isZero();
@@ -105,7 +104,8 @@ class WorkerProcessIT {
 
   private WorkerProcess start(String role, Duration grace) throws Exception {
     String id = "e2e-" + role + "-" + UUID.randomUUID().toString().substring(0, 8);
-    return WorkerProcess.start(id, fixture.brokers.processUrl(), queue, 1_000, grace);
+    return WorkerProcess.start(
+        id, fixture.brokers.processUrl(), queue, fixture.consumerGroup, 1_000, grace);
   }
 
   private void awaitStartedBy(WorkerProcess worker, long expected) {
