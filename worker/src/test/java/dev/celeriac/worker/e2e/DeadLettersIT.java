@@ -125,14 +125,24 @@ class DeadLettersIT {
     fixture.submitMany(20, i -> submitter.submit(E2eTasks::echo, i));
 
     assertThat(fixture.awaitAllSucceeded(queue, 20).lost()).isZero();
-    assertThat(deliveryCounts).containsExactly(1, 2, 3, 4, 5);
+    // Each death counts one more delivery; Kafka may count one extra when a closing consumer's
+    // last fetch acquired the message again, so the counts rise but need not be consecutive.
+    assertThat(deliveryCounts)
+        .hasSize(workerLimit)
+        .startsWith(1)
+        .isSorted()
+        .doesNotHaveDuplicates();
     TaskRecord dead = awaitTerminal(poison.id());
     assertThat(dead.state()).isEqualTo(TaskState.DEAD);
     assertThat(dead.failure().type()).isEqualTo(FailureReasons.POISON_MESSAGE);
     DeadLetter letter = deadLettersOf(queue, 1).getFirst();
     assertThat(letter.taskId()).isEqualTo(poison.id());
-    assertThat(letter.deliveryCount()).isEqualTo(workerLimit + 1);
-    assertThat(letter.reason().message()).contains("delivered " + (workerLimit + 1) + " times");
+    assertThat(letter.deliveryCount())
+        .isGreaterThan(workerLimit)
+        .isGreaterThan(deliveryCounts.getLast());
+    assertThat(letter.reason().message())
+        .contains("delivered " + letter.deliveryCount() + " times")
+        .contains("poison limit of " + workerLimit);
     assertThat(fixture.store.attempts(poison.id())).as("the poison never ran").isEmpty();
     assertThat(worker.stats().dead()).isEqualTo(1);
     awaitDeadLetteredByTheBroker(1);
