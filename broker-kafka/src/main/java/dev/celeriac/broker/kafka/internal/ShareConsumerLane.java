@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,7 +46,6 @@ final class ShareConsumerLane implements SettlementSink {
   private final Duration pollTimeout;
   private final Duration commitTimeout;
   private final Consumer<KafkaDelivery> handOff;
-  private final BooleanSupplier wanted;
   private final LinkedBlockingQueue<Settlement> queued = new LinkedBlockingQueue<>();
   // Touched only by the lane's thread.
   private final Map<RecordKey, KafkaDelivery> unsettled = new HashMap<>();
@@ -70,8 +68,7 @@ final class ShareConsumerLane implements SettlementSink {
       Semaphore permits,
       int batchSize,
       Duration commitTimeout,
-      Consumer<KafkaDelivery> handOff,
-      BooleanSupplier wanted) {
+      Consumer<KafkaDelivery> handOff) {
     this.consumer = consumer;
     this.topics = Set.copyOf(topics);
     this.names = names;
@@ -80,7 +77,6 @@ final class ShareConsumerLane implements SettlementSink {
     this.pollTimeout = ClientConfigs.sharePollTimeout();
     this.commitTimeout = commitTimeout;
     this.handOff = handOff;
-    this.wanted = wanted;
     this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
   }
 
@@ -182,11 +178,6 @@ final class ShareConsumerLane implements SettlementSink {
   }
 
   private void fetch() throws InterruptedException {
-    if (!wanted.getAsBoolean()) {
-      // Nobody asks for work: acquire nothing (see ShareSubscription); look again in a moment.
-      Thread.sleep(WAIT_SLICE_MS);
-      return;
-    }
     if (!permits.tryAcquire(batchSize, WAIT_SLICE_MS, TimeUnit.MILLISECONDS)) {
       return;
     }

@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.slf4j.Logger;
@@ -27,19 +26,10 @@ import org.slf4j.LoggerFactory;
  * does not hand its partitions to others while it stays in the group; so when a poll finds nothing
  * ready while some lane is held up, the subscription opens another lane (at most one per 100 ms, up
  * to the maximum), which joins the group and takes a share of the partitions.
- *
- * <p>Lanes fetch only while someone asks for work: during a poll and for {@link #DEMAND_WINDOW}
- * after one. A worker that stops polling (it is full, or draining before shutdown) therefore stops
- * acquiring records; otherwise the records it releases while draining would be acquired again by
- * its own lanes and released once more at close, each round raising their delivery count until they
- * look like poison.
  */
 public final class ShareSubscription implements BrokerConsumer {
   private static final Logger log = LoggerFactory.getLogger(ShareSubscription.class);
   private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-  /** How long after a poll the lanes keep fetching for the next one. */
-  static final Duration DEMAND_WINDOW = Duration.ofMillis(500);
 
   private final String name;
   private final Set<String> topics;
@@ -52,8 +42,6 @@ public final class ShareSubscription implements BrokerConsumer {
   private final LinkedBlockingQueue<KafkaDelivery> ready = new LinkedBlockingQueue<>();
   private final List<ShareConsumerLane> lanes = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicInteger pollsWaiting = new AtomicInteger();
-  private volatile long lastPollEndNanos = System.nanoTime() - 2 * DEMAND_WINDOW.toNanos();
 
   /**
    * A subscription named {@code name} (used for thread names) to {@code topics}, whose lanes get
@@ -100,21 +88,6 @@ public final class ShareSubscription implements BrokerConsumer {
     if (closed.get()) {
       throw new IllegalStateException("the Kafka consumer " + name + " is closed");
     }
-    pollsWaiting.incrementAndGet();
-    try {
-      return take(maxMessages, timeout);
-    } finally {
-      lastPollEndNanos = System.nanoTime();
-      pollsWaiting.decrementAndGet();
-    }
-  }
-
-  /** True while a poll waits or ended less than {@link #DEMAND_WINDOW} ago. */
-  boolean wantsRecords() {
-    return pollsWaiting.get() > 0 || System.nanoTime() - lastPollEndNanos < DEMAND_WINDOW.toNanos();
-  }
-
-  private List<Delivery> take(int maxMessages, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       throwIfFailed();
@@ -212,8 +185,7 @@ public final class ShareSubscription implements BrokerConsumer {
             permits,
             sizing.recordsPerFetch(),
             closeTimeout,
-            ready::add,
-            this::wantsRecords);
+            ready::add);
     lanes.add(lane);
     lane.start();
   }
