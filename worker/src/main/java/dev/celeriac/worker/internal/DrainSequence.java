@@ -7,10 +7,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps that take a worker's deliveries out of its hands without losing one: stop polling, wait
- * for the tasks in flight up to the grace (or until {@link InFlightDeliveries#wakeWaiters()}),
- * interrupt the rest so the processor releases their deliveries, and finally close the consumers,
- * which gives back whatever is still unsettled (deliveries polled as polling stopped, and those of
- * abandoned tasks).
+ * for the tasks in flight up to the grace (or until {@link InFlightDeliveries#wakeWaiters()}), and
+ * if some are still running, close the consumers, which stop acquiring and give back everything
+ * unsettled, before interrupting those tasks. Consumers (broker consumers are idempotent to close)
+ * are closed in the end in every case.
+ *
+ * <p>Closing before interrupting matters: a consumer that is still open may acquire a delivery the
+ * moment a task releases it, only to give it back again when it closes; on Kafka each such round
+ * raises the record's delivery count, until the next worker takes it for poison.
  */
 public final class DrainSequence {
   private static final Logger log = LoggerFactory.getLogger(DrainSequence.class);
@@ -52,6 +56,7 @@ public final class DrainSequence {
       log.info("Worker {} draining {} task(s) for up to {}", workerId, inFlight.size(), grace);
       finished = inFlight.awaitEmpty(grace);
       if (!finished) {
+        pollers.forEach(QueuePoller::closeConsumer);
         releaseRemaining();
       }
     } catch (InterruptedException e) {
@@ -66,7 +71,7 @@ public final class DrainSequence {
   private void releaseRemaining() throws InterruptedException {
     int interrupted = inFlight.interruptAll();
     log.warn(
-        "Worker {} interrupts {} task(s) still running; they are released for redelivery",
+        "Worker {} interrupts {} task(s) still running; their deliveries went back with the consumers",
         workerId,
         interrupted);
     if (!inFlight.awaitAllEnded(releasePatience)) {
