@@ -64,7 +64,58 @@ public final class ShareGroupConfigurer {
     await(
         "configure share group " + group,
         admin.incrementalAlterConfigs(Map.of(resource, ops)).all());
+    awaitApplied(
+        resource,
+        Map.of(
+            "share.auto.offset.reset",
+            "earliest",
+            "share.record.lock.duration.ms",
+            Long.toString(lockMs)));
     return lockMs;
+  }
+
+  /**
+   * Waits until the broker serves the new group configuration. Kafka acknowledges the change once
+   * the controller committed it, but the broker applies it from its metadata log a moment later; a
+   * consumer that joined in between would start the group at the latest offset and never see the
+   * tasks already queued. There is no notification for this, so the configuration is re-read with a
+   * short, growing pause, bounded by the timeout.
+   */
+  private void awaitApplied(ConfigResource resource, Map<String, String> expected) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pauseMs = 10;
+    while (true) {
+      Config config =
+          await("describe " + resource, admin.describeConfigs(List.of(resource)).all())
+              .get(resource);
+      if (config != null && applied(config, expected)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new BrokerException(
+            "Kafka accepted the configuration of "
+                + resource
+                + " but did not apply it within "
+                + timeout);
+      }
+      try {
+        Thread.sleep(pauseMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BrokerException("interrupted while waiting for " + resource, e);
+      }
+      pauseMs = Math.min(pauseMs * 2, 200);
+    }
+  }
+
+  private static boolean applied(Config config, Map<String, String> expected) {
+    for (var entry : expected.entrySet()) {
+      ConfigEntry actual = config.get(entry.getKey());
+      if (actual == null || !entry.getValue().equals(actual.value())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private ShareGroupBounds bounds() {
