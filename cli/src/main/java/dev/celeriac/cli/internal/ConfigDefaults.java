@@ -28,7 +28,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
 
   // Options that are about this invocation, not configuration.
   private static final Set<String> NOT_CONFIGURABLE =
-      Set.of("--help", "--version", "--config", "--fresh");
+      Set.of("--help", "--version", "--config", "--fresh", "--wait");
 
   private final Map<String, String> env;
   private final Properties file;
