@@ -7,9 +7,11 @@ import dev.celeriac.api.spi.BrokerConsumer;
 import dev.celeriac.api.spi.BrokerException;
 import dev.celeriac.api.spi.ConsumerOptions;
 import dev.celeriac.api.spi.OutboundMessage;
+import dev.celeriac.api.spi.QueueInspector;
 import dev.celeriac.testing.internal.InMemoryConsumer;
 import dev.celeriac.testing.internal.MessageQueues;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe; every future it returns is already complete.
  */
-public final class InMemoryBroker implements Broker {
+public final class InMemoryBroker implements Broker, QueueInspector {
   private final MessageQueues queues = new MessageQueues();
   private final Set<InMemoryConsumer> consumers = ConcurrentHashMap.newKeySet();
   private final AtomicReference<@Nullable String> outage = new AtomicReference<>();
@@ -107,6 +109,15 @@ public final class InMemoryBroker implements Broker {
   /** How many messages of {@code queue} wait for delivery (not counting unsettled ones). */
   public int depth(String queue) {
     return queues.depth(queue);
+  }
+
+  /**
+   * The same as {@link #depth(String)}, for the console. Queues exist from their first use, so the
+   * answer is never empty (an unused queue has zero messages).
+   */
+  @Override
+  public OptionalLong readyCount(String queue) {
+    return OptionalLong.of(queues.depth(requireNonNull(queue, "queue")));
   }
 
   /** How many messages of {@code queue} are delivered and not yet settled. */

@@ -6,11 +6,15 @@ import dev.celeriac.api.TaskState;
 import dev.celeriac.api.UnknownTaskIdException;
 import dev.celeriac.api.spi.AttemptRecord;
 import dev.celeriac.api.spi.DeadLetter;
+import dev.celeriac.api.spi.DeadLetterEntry;
+import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
+import dev.celeriac.api.spi.TaskStatistics;
+import dev.celeriac.api.spi.TaskStats;
 import dev.celeriac.api.spi.TaskStore;
 import dev.celeriac.api.spi.WorkerHeartbeat;
 import dev.celeriac.testing.internal.StoreOperations;
@@ -24,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link TaskStore} in memory with the semantics of the PostgreSQL one, for tests without a
- * server. It passes the same {@code TaskStoreContractTest}.
+ * server. It passes the same {@code TaskStoreContractTest} and {@code OperatorStoreContractTest}.
  *
  * <p>Every operation is atomic and its future is complete when the method returns (an in-memory
  * "commit"). {@link #whenFinished} futures complete on the thread whose write finished the task,
@@ -34,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  * IllegalStateException} (futures fail with it) and pending {@code whenFinished} futures fail with
  * it. Thread-safe.
  */
-public final class InMemoryTaskStore implements TaskStore {
+public final class InMemoryTaskStore implements TaskStore, DeadLetterStore, TaskStatistics {
   private final StoreOperations operations;
 
   /** An empty store on the system clock. */
@@ -169,6 +173,44 @@ public final class InMemoryTaskStore implements TaskStore {
   @Override
   public List<DeadLetter> deadLetters(int limit) {
     return operations.deadLetters(limit);
+  }
+
+  /**
+   * Up to {@code limit} dead letters neither re-driven nor discarded, newest first; ids count up
+   * from 1 in the order the letters were recorded.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   */
+  @Override
+  public List<DeadLetterEntry> openDeadLetters(int limit) {
+    return operations.openDeadLetters(limit);
+  }
+
+  /** The dead letter with this id, re-driven or not, unless it was discarded. */
+  @Override
+  public Optional<DeadLetterEntry> findDeadLetter(long id) {
+    return operations.findDeadLetter(id);
+  }
+
+  /** Marks the letter re-driven; true only for the first mark of a stored letter. */
+  @Override
+  public boolean markRedriven(long id, Instant at) {
+    return operations.markRedriven(id, at);
+  }
+
+  /** Deletes the letter; false if there was none with this id. */
+  @Override
+  public boolean discardDeadLetter(long id) {
+    return operations.discardDeadLetter(id);
+  }
+
+  /**
+   * Counts by state, per-minute throughput and run-time percentiles (interpolated like PostgreSQL's
+   * {@code percentile_cont}) computed from every stored task.
+   */
+  @Override
+  public TaskStats stats(Instant since) {
+    return operations.stats(since);
   }
 
   /**

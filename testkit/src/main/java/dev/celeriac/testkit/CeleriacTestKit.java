@@ -140,14 +140,7 @@ public final class CeleriacTestKit implements AutoCloseable {
     List<TaskMessage> due = store.claimDue(clock.instant(), BATCH, CLAIM_LEASE);
     List<TaskId> published = new ArrayList<>();
     for (TaskMessage message : due) {
-      var outbound =
-          new OutboundMessage(
-              message.queue(),
-              message.id(),
-              message.task(),
-              message.priority(),
-              codec.encode(message),
-              Map.of());
+      var outbound = OutboundMessage.of(message, codec.encode(message));
       broker.publish(outbound).join();
       published.add(message.id());
     }

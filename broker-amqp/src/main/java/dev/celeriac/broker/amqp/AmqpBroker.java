@@ -10,12 +10,15 @@ import dev.celeriac.api.spi.BrokerConsumer;
 import dev.celeriac.api.spi.BrokerException;
 import dev.celeriac.api.spi.ConsumerOptions;
 import dev.celeriac.api.spi.OutboundMessage;
+import dev.celeriac.api.spi.QueueInspector;
 import dev.celeriac.broker.amqp.internal.AmqpConsumer;
 import dev.celeriac.broker.amqp.internal.ConnectionFactories;
 import dev.celeriac.broker.amqp.internal.LazyConnection;
 import dev.celeriac.broker.amqp.internal.Publisher;
+import dev.celeriac.broker.amqp.internal.QueueDepths;
 import dev.celeriac.broker.amqp.internal.Topology;
 import java.io.IOException;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +58,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Publishing and consuming use one connection each, opened on first use: a broker is cheap to
  * create and {@link #create} never blocks. Thread-safe.
  */
-public final class AmqpBroker implements Broker {
+public final class AmqpBroker implements Broker, QueueInspector {
   /** The broker header that repeats the message's priority, 0 to 9, as text. */
   public static final String PRIORITY_HEADER = "celeriac-priority";
 
@@ -65,6 +68,7 @@ public final class AmqpBroker implements Broker {
   private final LazyConnection consumeConnection;
   private final ScheduledThreadPoolExecutor timer;
   private final Publisher publisher;
+  private final QueueDepths depths;
   private final Set<AmqpConsumer> consumers = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -86,6 +90,7 @@ public final class AmqpBroker implements Broker {
     this.consumeConnection =
         new LazyConnection(factory, config.connectionName() + "-consume", target, () -> {});
     this.publisher = new Publisher(config, publishConnection, topology, timer);
+    this.depths = new QueueDepths(consumeConnection);
   }
 
   /**
@@ -156,6 +161,23 @@ public final class AmqpBroker implements Broker {
       throw new BrokerException(
           "RabbitMQ refused the subscription to " + queues + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The number of ready messages in {@code queue} (unacknowledged deliveries not counted), read
+   * with a passive declare on a short-lived channel of the consuming connection; empty if RabbitMQ
+   * has no such queue. Blocks for one round trip (and, on first use, the connection's opening).
+   *
+   * @throws BrokerException if RabbitMQ cannot be reached
+   * @throws IllegalStateException if the broker is closed
+   */
+  @Override
+  public OptionalLong readyCount(String queue) {
+    requireNonNull(queue, "queue");
+    if (closed.get()) {
+      throw new IllegalStateException("the RabbitMQ broker is closed");
+    }
+    return depths.readyCount(queue);
   }
 
   private static Channel openChannel(Connection connection) {

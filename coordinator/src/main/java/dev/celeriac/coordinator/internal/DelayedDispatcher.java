@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -95,9 +94,7 @@ public final class DelayedDispatcher {
   private CompletableFuture<Void> publish(TaskMessage message) {
     try {
       byte[] body = CODEC.encode(message);
-      return broker.publish(
-          new OutboundMessage(
-              message.queue(), message.id(), message.task(), message.priority(), body, Map.of()));
+      return broker.publish(OutboundMessage.of(message, body));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -85,12 +85,7 @@ public final class FirePublisher {
   public void publish(Schedule schedule, ScheduleFire fire) {
     TaskMessage message = message(schedule, fire);
     byte[] body = CODEC.encode(message);
-    await(
-        broker.publish(
-            new OutboundMessage(
-                message.queue(), message.id(), message.task(), message.priority(), body, Map.of())),
-        fire,
-        "publishing");
+    await(broker.publish(OutboundMessage.of(message, body)), fire, "publishing");
     try {
       await(tasks.recordSubmitted(message), fire, "recording");
     } catch (FirePublishException e) {

@@ -224,9 +224,7 @@ public final class DefaultTaskClient implements TaskClient {
       await(message, store.schedule(message), "writing it to the delayed table");
       return;
     }
-    var outbound =
-        new OutboundMessage(
-            message.queue(), message.id(), message.task(), message.priority(), body, Map.of());
+    var outbound = OutboundMessage.of(message, body);
     await(message, broker.publish(outbound), "publishing it to queue " + message.queue());
     if (recordSubmissions) {
       // After the publish: a PENDING row must never describe a task the broker does not have.

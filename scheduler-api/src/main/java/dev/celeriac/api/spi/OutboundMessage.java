@@ -3,6 +3,7 @@ package dev.celeriac.api.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.celeriac.api.TaskId;
+import dev.celeriac.api.TaskMessage;
 import java.util.Map;
 
 /**
@@ -38,5 +39,14 @@ public record OutboundMessage(
     if (priority < 0 || priority > 9) {
       throw new IllegalArgumentException("priority must be 0..9, was " + priority);
     }
+  }
+
+  /**
+   * The broker message for {@code message} as encoded in {@code body}: its queue, id, name and
+   * priority, and no further headers.
+   */
+  public static OutboundMessage of(TaskMessage message, byte[] body) {
+    return new OutboundMessage(
+        message.queue(), message.id(), message.task(), message.priority(), body, Map.of());
   }
 }

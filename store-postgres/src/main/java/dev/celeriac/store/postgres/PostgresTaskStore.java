@@ -8,20 +8,26 @@ import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
 import dev.celeriac.api.spi.AttemptRecord;
 import dev.celeriac.api.spi.DeadLetter;
+import dev.celeriac.api.spi.DeadLetterEntry;
+import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
+import dev.celeriac.api.spi.TaskStatistics;
+import dev.celeriac.api.spi.TaskStats;
 import dev.celeriac.api.spi.TaskStore;
 import dev.celeriac.api.spi.WorkerHeartbeat;
 import dev.celeriac.store.postgres.internal.BatchingWriter;
+import dev.celeriac.store.postgres.internal.DeadLetterTable;
 import dev.celeriac.store.postgres.internal.DelayedChangeListeners;
 import dev.celeriac.store.postgres.internal.DelayedTable;
 import dev.celeriac.store.postgres.internal.ListenerConnections;
 import dev.celeriac.store.postgres.internal.PendingWrite;
 import dev.celeriac.store.postgres.internal.ResultWaiting;
 import dev.celeriac.store.postgres.internal.Retention;
+import dev.celeriac.store.postgres.internal.TaskAggregates;
 import dev.celeriac.store.postgres.internal.TaskReads;
 import dev.celeriac.store.postgres.internal.TaskSearch;
 import dev.celeriac.store.postgres.internal.WorkerTable;
@@ -58,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  * task the store never saw creates its row, named and queued {@value #UNKNOWN} unless the
  * completion carries a retry message, so no result is lost. All methods are thread-safe.
  */
-public final class PostgresTaskStore implements TaskStore {
+public final class PostgresTaskStore implements TaskStore, DeadLetterStore, TaskStatistics {
   /** The name and queue recorded for a task first seen through a completion without a message. */
   public static final String UNKNOWN = "unknown";
 
@@ -78,6 +84,8 @@ public final class PostgresTaskStore implements TaskStore {
   private final DelayedTable delayed;
   private final Retention retention;
   private final WorkerTable workers;
+  private final DeadLetterTable deadLetterTable;
+  private final TaskAggregates aggregates;
   private final DelayedChangeListeners delayedChanges = new DelayedChangeListeners();
 
   PostgresTaskStore(
@@ -94,6 +102,8 @@ public final class PostgresTaskStore implements TaskStore {
     this.delayed = new DelayedTable(dataSource);
     this.retention = new Retention(dataSource);
     this.workers = new WorkerTable(dataSource);
+    this.deadLetterTable = new DeadLetterTable(dataSource);
+    this.aggregates = new TaskAggregates(dataSource);
     this.writer = new BatchingWriter(dataSource, maxBatchSize, clock);
     this.waiting =
         new ResultWaiting(reads, listenerConnections, resultPollInterval, delayedChanges);
@@ -301,6 +311,46 @@ public final class PostgresTaskStore implements TaskStore {
   @Override
   public List<DeadLetter> deadLetters(int limit) {
     return reads.deadLetters(limit);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The id is the row's identity column; a re-driven letter keeps its row with {@code
+   * redriven_at} set.
+   *
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  @Override
+  public List<DeadLetterEntry> openDeadLetters(int limit) {
+    return deadLetterTable.open(limit);
+  }
+
+  @Override
+  public Optional<DeadLetterEntry> findDeadLetter(long id) {
+    return deadLetterTable.find(id);
+  }
+
+  @Override
+  public boolean markRedriven(long id, Instant at) {
+    return deadLetterTable.markRedriven(id, requireNonNull(at, "at"));
+  }
+
+  @Override
+  public boolean discardDeadLetter(long id) {
+    return deadLetterTable.discard(id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Three aggregate queries ({@code count … GROUP BY state}, {@code date_trunc('minute', …)} and
+   * {@code percentile_cont}) in one repeatable-read snapshot; run time is {@code finished_at -
+   * started_at} of the task row.
+   */
+  @Override
+  public TaskStats stats(Instant since) {
+    return aggregates.stats(requireNonNull(since, "since"));
   }
 
   /**

@@ -10,17 +10,20 @@ import dev.celeriac.api.TaskState;
 import dev.celeriac.api.UnknownTaskIdException;
 import dev.celeriac.api.spi.AttemptRecord;
 import dev.celeriac.api.spi.DeadLetter;
+import dev.celeriac.api.spi.DeadLetterEntry;
+import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
+import dev.celeriac.api.spi.TaskStatistics;
+import dev.celeriac.api.spi.TaskStats;
 import dev.celeriac.api.spi.TaskStore;
 import dev.celeriac.api.spi.WorkerHeartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The in-memory store's implementation. One lock makes every operation atomic, as one PostgreSQL
  * transaction would; waiters are completed after the lock is released.
  */
-public final class StoreOperations implements TaskStore {
+public final class StoreOperations implements TaskStore, DeadLetterStore, TaskStatistics {
   private static final Logger LOG = LoggerFactory.getLogger(StoreOperations.class);
   // Only to recover the task row of a dead letter whose submission was never recorded.
   private static final TaskMessageCodec LENIENT_CODEC = new TaskMessageCodec(Integer.MAX_VALUE);
@@ -49,7 +52,7 @@ public final class StoreOperations implements TaskStore {
   private final FinishWaiters waiters = new FinishWaiters();
   private final TaskTable tasks = new TaskTable(waiters);
   private final DelayedTasks delayed = new DelayedTasks();
-  private final List<DeadLetter> deadLetters = new ArrayList<>();
+  private final DeadLetterShelf deadLetters = new DeadLetterShelf();
   private final Map<String, WorkerHeartbeat> workers = new HashMap<>();
   private final InstantSource clock;
   private final CopyOnWriteArrayList<Runnable> delayedListeners = new CopyOnWriteArrayList<>();
@@ -243,12 +246,35 @@ public final class StoreOperations implements TaskStore {
   @Override
   public List<DeadLetter> deadLetters(int limit) {
     positive(limit, "limit");
-    return locked(
-        () -> {
-          List<DeadLetter> newestFirst = new ArrayList<>(deadLetters.reversed());
-          newestFirst.sort(Comparator.comparing(DeadLetter::at).reversed());
-          return List.copyOf(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-        });
+    return locked(() -> deadLetters.newest(limit));
+  }
+
+  @Override
+  public List<DeadLetterEntry> openDeadLetters(int limit) {
+    positive(limit, "limit");
+    return locked(() -> deadLetters.open(limit));
+  }
+
+  @Override
+  public Optional<DeadLetterEntry> findDeadLetter(long id) {
+    return locked(() -> deadLetters.find(id));
+  }
+
+  @Override
+  public boolean markRedriven(long id, Instant at) {
+    requireNonNull(at, "at");
+    return locked(() -> deadLetters.markRedriven(id, at));
+  }
+
+  @Override
+  public boolean discardDeadLetter(long id) {
+    return locked(() -> deadLetters.discard(id));
+  }
+
+  @Override
+  public TaskStats stats(Instant since) {
+    requireNonNull(since, "since");
+    return locked(() -> TaskStatsComputation.of(tasks.records(), since));
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -113,14 +112,7 @@ public final class DelayedDispatcher implements Runnable {
   private int publish(List<TaskMessage> due) {
     List<TaskId> published = new ArrayList<>();
     for (TaskMessage message : due) {
-      var outbound =
-          new OutboundMessage(
-              message.queue(),
-              message.id(),
-              message.task(),
-              message.priority(),
-              codec.encode(message),
-              Map.of());
+      var outbound = OutboundMessage.of(message, codec.encode(message));
       try {
         broker.publish(outbound).get(settings.lease().toMillis(), TimeUnit.MILLISECONDS);
         published.add(message.id());

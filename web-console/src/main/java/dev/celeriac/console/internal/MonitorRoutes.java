@@ -1,0 +1,151 @@
+package dev.celeriac.console.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.QueueInspector;
+import dev.celeriac.api.spi.Schedule;
+import dev.celeriac.api.spi.TaskQuery;
+import dev.celeriac.api.spi.TaskStats;
+import dev.celeriac.api.spi.ThroughputBucket;
+import dev.celeriac.api.spi.WorkerHeartbeat;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Read-only views: workers, queues with depth, statistics, health. */
+public final class MonitorRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(MonitorRoutes.class);
+  private static final Duration MAX_WINDOW = Duration.ofHours(24);
+
+  private final ConsoleContext console;
+
+  /** Routes over {@code console}. */
+  public MonitorRoutes(ConsoleContext console) {
+    this.console = console;
+  }
+
+  /** Registers the routes. */
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/workers", this::workers);
+    routes.get("/api/v1/queues", this::queues);
+    routes.get("/api/v1/stats", this::stats);
+    routes.get("/health", this::health);
+  }
+
+  private void workers(Context ctx) {
+    Instant now = console.clock().instant();
+    ObjectNode body = Json.object();
+    ArrayNode list = body.putArray("workers");
+    console
+        .store()
+        .workers()
+        .forEach(w -> list.add(TaskViews.worker(w, now, console.staleAfter())));
+    Json.answer(ctx, 200, body);
+  }
+
+  private void queues(Context ctx) {
+    Instant now = console.clock().instant();
+    List<WorkerHeartbeat> workers = console.store().workers();
+    TreeSet<String> names = new TreeSet<>();
+    names.add("default");
+    Map<String, int[]> consumers = new HashMap<>();
+    for (WorkerHeartbeat w : workers) {
+      names.addAll(w.queues());
+      if (!w.lastBeat().plus(console.staleAfter()).isBefore(now)) {
+        w.queues().forEach(q -> consumers.computeIfAbsent(q, k -> new int[2])[0]++);
+        w.queues().forEach(q -> consumers.get(q)[1] += w.concurrency());
+      }
+    }
+    if (console.schedules() != null) {
+      console.schedules().list().stream()
+          .map(Schedule::queue)
+          .filter(q -> q != null)
+          .forEach(names::add);
+    }
+    ObjectNode body = Json.object();
+    body.put("depthSupported", console.broker() instanceof QueueInspector);
+    ArrayNode list = body.putArray("queues");
+    for (String name : names) {
+      ObjectNode queue = list.addObject();
+      queue.put("name", name);
+      int[] c = consumers.getOrDefault(name, new int[2]);
+      queue.put("workers", c[0]);
+      queue.put("concurrency", c[1]);
+      if (console.broker() instanceof QueueInspector inspector) {
+        OptionalLong depth = inspector.readyCount(name);
+        queue.put("depth", depth.isPresent() ? depth.getAsLong() : null);
+      } else {
+        queue.putNull("depth");
+      }
+    }
+    Json.answer(ctx, 200, body);
+  }
+
+  private void stats(Context ctx) {
+    Duration window = Params.duration(ctx, "window", MAX_WINDOW, Duration.ofMinutes(15));
+    if (window.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw ApiException.badRequest("window", "must be at least 1m");
+    }
+    Json.answer(ctx, 200, statsView(console, window));
+  }
+
+  /** The stats JSON for the last {@code window}, with every minute present (zero if idle). */
+  public static ObjectNode statsView(ConsoleContext console, Duration window) {
+    Instant now = console.clock().instant();
+    Instant since = now.truncatedTo(ChronoUnit.MINUTES).minus(window).plus(Duration.ofMinutes(1));
+    TaskStats stats = console.statistics().stats(since);
+    ObjectNode body = Json.object();
+    body.put("since", since.toString());
+    body.put("at", now.toString());
+    ObjectNode counts = body.putObject("counts");
+    for (TaskState state : TaskState.values()) {
+      counts.put(state.name(), stats.counts().get(state));
+    }
+    Map<Instant, ThroughputBucket> byMinute = new HashMap<>();
+    stats.perMinute().forEach(b -> byMinute.put(b.minute(), b));
+    ArrayNode perMinute = body.putArray("perMinute");
+    for (Instant m = since; !m.isAfter(now); m = m.plus(Duration.ofMinutes(1))) {
+      ThroughputBucket b = byMinute.getOrDefault(m, new ThroughputBucket(m, 0, 0, 0));
+      ObjectNode row = perMinute.addObject();
+      row.put("minute", m.toString());
+      row.put("succeeded", b.succeeded());
+      row.put("failed", b.failed());
+      row.put("other", b.other());
+    }
+    ThroughputBucket current =
+        byMinute.getOrDefault(
+            now.truncatedTo(ChronoUnit.MINUTES), new ThroughputBucket(since, 0, 0, 0));
+    long secondsIntoMinute = Math.max(1, now.getEpochSecond() % 60);
+    body.put("perSecondThisMinute", (double) current.total() / secondsIntoMinute);
+    ObjectNode durations = body.putObject("durationMs");
+    durations.put("p50", stats.p50() == null ? null : stats.p50().toMillis());
+    durations.put("p95", stats.p95() == null ? null : stats.p95().toMillis());
+    durations.put("p99", stats.p99() == null ? null : stats.p99().toMillis());
+    return body;
+  }
+
+  private void health(Context ctx) {
+    ObjectNode body = Json.object();
+    try {
+      console.store().query(TaskQuery.all(1));
+      body.put("status", "UP");
+      body.put("store", "UP");
+      Json.answer(ctx, 200, body);
+    } catch (RuntimeException e) {
+      LOG.warn("health check: the task store is unreachable", e);
+      body.put("status", "DOWN");
+      body.put("store", "DOWN");
+      Json.answer(ctx, 503, body);
+    }
+  }
+}
