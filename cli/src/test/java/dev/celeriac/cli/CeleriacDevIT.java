@@ -7,12 +7,19 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CeleriacDevIT {
   private static final Path JAR = Path.of("target", "celeriac.jar");
   private static final Duration START = Duration.ofSeconds(120);
+  private static final Pattern CONSOLE_LINE =
+      Pattern.compile(
+          "^  console    (http://127\\.0\\.0\\.1:\\d+/)  admin token (\\S{32})$",
+          Pattern.MULTILINE);
 
   @TempDir Path dir;
   private final List<Process> started = new ArrayList<>();
@@ -34,16 +45,20 @@ class CeleriacDevIT {
   }
 
   @Test
-  void devRunsASubmittedTaskToItsResultStopsOnSigintAndKeepsItsDataForTheNextRunStoppedBySigterm()
-      throws Exception {
+  void
+      devRunsASubmittedTaskShowsItInTheConsoleStopsOnSigintAndKeepsItsDataForTheNextRunStoppedBySigterm()
+          throws Exception {
     Path data = dir.resolve("dev-data");
     Path config = data.resolve("dev.properties");
 
     Process dev = start("dev.out", "dev", "--data-dir", data.toString(), "--fresh");
     awaitReady(dev, "dev.out");
     assertThat(read("dev.out"))
-        .contains("  broker     kafka://127.0.0.1:", "  database   jdbc:postgresql://")
-        .contains("  console    not available yet");
+        .contains("  broker     kafka://127.0.0.1:", "  database   jdbc:postgresql://");
+    Matcher console = CONSOLE_LINE.matcher(read("dev.out"));
+    assertThat(console.find()).as(read("dev.out")).isTrue();
+    String url = console.group(1);
+    String token = console.group(2);
 
     Result submitted =
         run(
@@ -58,6 +73,14 @@ class CeleriacDevIT {
         .containsPattern("^[0-9a-f-]{36} SUCCEEDED \\{.*\\}\\n$")
         .contains("\"title\":\"demo\"", "\"count\":3", "\"total\":6.0", "\"mean\":2.0");
     String id = submitted.out().substring(0, 36);
+
+    HttpResponse<String> page = get(url, null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Celeriac console</title>");
+    assertThat(get(url + "api/v1/tasks/" + id, null).statusCode()).isEqualTo(401);
+    HttpResponse<String> task = get(url + "api/v1/tasks/" + id, token);
+    assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+    assertThat(task.body()).contains(id, "SUCCEEDED");
 
     signal(dev, "INT");
     assertThat(dev.waitFor(60, SECONDS)).as("dev stops after SIGINT").isTrue();
@@ -102,6 +125,17 @@ class CeleriacDevIT {
         .contains("migrate", "CELERIAC_<OPTION>");
     assertThat(version.code()).isZero();
     assertThat(version.out()).startsWith("celeriac 0.1.0");
+  }
+
+  private static HttpResponse<String> get(String url, @Nullable String token) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   private Process start(String out, String... args) throws IOException {

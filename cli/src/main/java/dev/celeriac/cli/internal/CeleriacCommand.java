@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       InspectCommand.class,
       SchedulesCommand.class,
+      ConsoleCommand.class,
       MigrateCommand.class
     },
     footer = {

@@ -2,6 +2,7 @@ package dev.celeriac.cli.internal;
 
 import dev.celeriac.api.spi.Broker;
 import dev.celeriac.cli.Main;
+import dev.celeriac.console.WebConsole;
 import dev.celeriac.coordinator.Coordinator;
 import dev.celeriac.coordinator.CoordinatorSettings;
 import dev.celeriac.embedded.EmbeddedKafka;
@@ -16,6 +17,7 @@ import dev.celeriac.worker.WorkerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,16 +28,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code celeriac dev}: the whole system in one JVM for development. Embedded ZooKeeper, Kafka and
  * PostgreSQL keep their data under {@code --data-dir}; a worker runs the sample tasks and a
- * coordinator (the only one, so the leader) fires the sample schedules. It prints the addresses and
- * writes them to {@code DATA_DIR/dev.properties}, which other commands read with {@code --config}.
- * SIGINT or SIGTERM stops everything in order and exits 0.
+ * coordinator (the only one, so the leader) fires the sample schedules; the web console on
+ * 127.0.0.1 accepts a fresh admin token printed at start. It prints the addresses and writes them
+ * to {@code DATA_DIR/dev.properties}, which other commands read with {@code --config}. SIGINT or
+ * SIGTERM stops everything in order and exits 0.
  */
 @Command(
     name = "dev",
     mixinStandardHelpOptions = true,
     description =
         "Run everything in one JVM for development: embedded ZooKeeper, Kafka and PostgreSQL,"
-            + " a worker with the sample tasks and a coordinator with the sample schedules.")
+            + " a worker with the sample tasks, a coordinator with the sample schedules and the"
+            + " web console.")
 public final class DevCommand implements Callable<Integer> {
   /** The line printed when everything runs; tests and scripts wait for it. */
   public static final String READY = "celeriac dev is ready";
@@ -64,6 +68,13 @@ public final class DevCommand implements Callable<Integer> {
       description = "The embedded ZooKeeper's port; 0 means the last run's, or a free one.")
   int zkPort;
 
+  @Option(
+      names = "--console-port",
+      defaultValue = "0",
+      paramLabel = "PORT",
+      description = "The console's HTTP port; in dev, 0 means the last run's or a free one.")
+  int consolePort;
+
   @ParentCommand CeleriacCommand root;
   @Spec CommandSpec spec;
 
@@ -74,7 +85,7 @@ public final class DevCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     DevDirectory directory = DevDirectory.prepare(dataDir, fresh);
-    DevPorts ports = directory.ports(kafkaPort, zkPort);
+    DevPorts ports = directory.ports(kafkaPort, zkPort, consolePort);
     ports.checkFree();
     StopSignal stop = StopSignal.install();
     out.printf("celeriac dev: starting in %s …%n", directory.root());
@@ -111,9 +122,18 @@ public final class DevCommand implements Callable<Integer> {
       Broker brokerClient = resources.add(Brokers.open(broker));
       startWorker(resources, brokerClient, store);
       startCoordinator(resources, zk, brokerClient, store);
+      String token = Consoles.newAdminToken();
+      WebConsole console =
+          resources.add(
+              Consoles.on(store, brokerClient, SampleTasks.catalogWith(List.of()))
+                  .tokens(Consoles.adminOnly(token))
+                  .host("127.0.0.1")
+                  .port(ports.console())
+                  .build());
+      console.start();
       Path config = directory.writeConfig(broker, database, zk);
       Logging.running(root.verbose);
-      printReady(out, broker, database, zk, config);
+      printReady(out, new Addresses(broker, database, zk, console.url(), token), config);
       stop.await();
       out.println("celeriac dev: stopping …");
       out.flush();
@@ -149,20 +169,22 @@ public final class DevCommand implements Callable<Integer> {
                 .scheduleStore(PostgresScheduleStore.on(store.dataSource()))
                 .maintenanceStore(PostgresMaintenanceStore.on(store.dataSource()))
                 .broker(broker)
-                .tasks(SampleTasks.catalogWith(java.util.List.of()))
+                .tasks(SampleTasks.catalogWith(List.of()))
                 .settings(
                     CoordinatorSettings.builder().sessionTimeout(Duration.ofSeconds(5)).build())
                 .build());
     coordinator.start();
   }
 
-  private static void printReady(
-      PrintWriter out, String broker, Database database, String zk, Path config) {
+  private record Addresses(
+      String broker, Database database, String zk, String consoleUrl, String adminToken) {}
+
+  private static void printReady(PrintWriter out, Addresses at, Path config) {
     out.println(READY + ".");
-    out.printf("  broker     %s%n", broker);
-    out.printf("  database   %s (user %s)%n", database.jdbcUrl(), database.user());
-    out.printf("  zookeeper  %s%n", zk);
-    out.println("  console    not available yet: the web console is not part of this build");
+    out.printf("  console    %s/  admin token %s%n", at.consoleUrl(), at.adminToken());
+    out.printf("  broker     %s%n", at.broker());
+    out.printf("  database   %s (user %s)%n", at.database().jdbcUrl(), at.database().user());
+    out.printf("  zookeeper  %s%n", at.zk());
     out.printf("  config     %s (for the other commands: --config %s)%n", config, config);
     out.printf(
         "  try        bin/celeriac --config %s submit reports.summarise"

@@ -80,7 +80,7 @@ public final class DevDirectory {
    * The ports for this run: a non-zero flag, else the last run's, else a free port; remembered for
    * the next run.
    */
-  public DevPorts ports(int kafkaFlag, int zkFlag) {
+  public DevPorts ports(int kafkaFlag, int zkFlag, int consoleFlag) {
     Properties last = read();
     int kafka = pick(kafkaFlag, last, "kafka-port");
     int controller = pick(0, last, "kafka-controller-port");
@@ -88,11 +88,13 @@ public final class DevDirectory {
       controller = Probes.freePort();
     }
     int zk = pick(zkFlag, last, "zk-port");
-    DevPorts ports = new DevPorts(kafka, controller, zk);
+    int console = pick(consoleFlag, last, "console-port");
+    DevPorts ports = new DevPorts(kafka, controller, zk, console);
     Properties saved = new Properties();
     saved.setProperty("kafka-port", Integer.toString(kafka));
     saved.setProperty("kafka-controller-port", Integer.toString(controller));
     saved.setProperty("zk-port", Integer.toString(zk));
+    saved.setProperty("console-port", Integer.toString(console));
     write(sub("ports.properties"), saved, "ports of celeriac dev's embedded servers");
     return ports;
   }

@@ -6,8 +6,9 @@ package dev.celeriac.cli.internal;
  * @param kafka the Kafka client port
  * @param kafkaController the Kafka KRaft controller port
  * @param zooKeeper the ZooKeeper port
+ * @param console the web console's HTTP port
  */
-public record DevPorts(int kafka, int kafkaController, int zooKeeper) {
+public record DevPorts(int kafka, int kafkaController, int zooKeeper, int console) {
   /**
    * Checks that every port is free before anything starts.
    *
@@ -18,5 +19,6 @@ public record DevPorts(int kafka, int kafkaController, int zooKeeper) {
     Probes.portFree(
         "the Kafka controller (kept in the data directory's dev.properties)", kafkaController);
     Probes.portFree("ZooKeeper (--zk-port)", zooKeeper);
+    Probes.portFree("the console (--console-port)", console);
   }
 }

@@ -22,7 +22,7 @@ public final class ReferenceTable {
     CommandLine root = CommandFactory.bare();
     for (OptionSpec option : root.getCommandSpec().options()) {
       if (ConfigDefaults.configurable(option)) {
-        rows.computeIfAbsent(option.longestName(), name -> new Row(option)).commands.add("all");
+        rows.computeIfAbsent(option.longestName(), name -> new Row(option)).add("all", option);
       }
     }
     collect(root, rows);
@@ -38,7 +38,7 @@ public final class ReferenceTable {
           .append("` | `")
           .append(ConfigDefaults.fileKey(row.option))
           .append("` | ")
-          .append(defaultOf(row.option))
+          .append(row.defaults())
           .append(" | ")
           .append(String.join(", ", row.commands))
           .append(" | ")
@@ -54,8 +54,7 @@ public final class ReferenceTable {
       for (OptionSpec option : sub.getCommandSpec().options()) {
         if (ConfigDefaults.configurable(option) && !option.inherited()) {
           rows.computeIfAbsent(option.longestName(), name -> new Row(option))
-              .commands
-              .add(sub.getCommandName());
+              .add(sub.getCommandName(), option);
         }
       }
       collect(sub, rows);
@@ -73,9 +72,25 @@ public final class ReferenceTable {
   private static final class Row {
     final OptionSpec option;
     final List<String> commands = new ArrayList<>();
+    final Map<String, String> defaultByCommand = new LinkedHashMap<>();
 
     Row(OptionSpec option) {
       this.option = option;
+    }
+
+    void add(String command, OptionSpec declared) {
+      commands.add(command);
+      defaultByCommand.put(command, defaultOf(declared));
+    }
+
+    // One default when the commands agree, else each command's own.
+    String defaults() {
+      if (new java.util.HashSet<>(defaultByCommand.values()).size() == 1) {
+        return defaultByCommand.values().iterator().next();
+      }
+      List<String> each = new ArrayList<>();
+      defaultByCommand.forEach((command, value) -> each.add(command + ": " + value));
+      return String.join("; ", each);
     }
   }
 }

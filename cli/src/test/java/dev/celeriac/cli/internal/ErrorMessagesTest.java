@@ -94,6 +94,31 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void aConsolePortInUseIsOneLineNamingThePortWithExitCode69() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      CliRun run = CliRun.of("console", "--console-port", Integer.toString(port));
+
+      assertThat(run.exitCode()).isEqualTo(69);
+      assertThat(run.err())
+          .isEqualTo(
+              "celeriac console: port "
+                  + port
+                  + " on 127.0.0.1 for the console (--console-port) is already in use\n");
+    }
+  }
+
+  @Test
+  void consoleTokensThatAreTooShortAreAUsageErrorThatNeverShowsTheToken() {
+    CliRun run = CliRun.of("console", "--console-tokens", "admin:short-secret");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("celeriac console: --console-tokens: token entry 1 (admin)");
+    assertThat(run.err()).doesNotContain("short-secret");
+  }
+
+  @Test
   void aBrokerUrlOfAnUnknownKindIsAUsageError() {
     var failure = catchThrowableOfType(CliFailure.class, () -> Brokers.open("nats://x:1"));
 
