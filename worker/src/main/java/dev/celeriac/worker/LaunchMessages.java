@@ -13,12 +13,6 @@ final class LaunchMessages {
     return USER_INFO.matcher(url).replaceFirst("//***@");
   }
 
-  /** The scheme of {@code url}, or the whole (redacted) text if it has none. */
-  static String scheme(String url) {
-    int colon = url.indexOf(':');
-    return colon > 0 ? url.substring(0, colon) : redact(url);
-  }
-
   /** The message of {@code error} and of its causes, on one line, without stack traces. */
   static String oneLine(Throwable error) {
     StringBuilder line = new StringBuilder();

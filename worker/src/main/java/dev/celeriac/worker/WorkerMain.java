@@ -3,6 +3,8 @@ package dev.celeriac.worker;
 import static java.util.Objects.requireNonNull;
 
 import dev.celeriac.api.spi.Broker;
+import dev.celeriac.api.spi.BrokerFactory;
+import dev.celeriac.api.spi.StoreFactory;
 import dev.celeriac.api.spi.TaskStore;
 import java.time.Duration;
 import java.util.Map;
@@ -116,7 +118,8 @@ public final class WorkerMain {
     WorkerConfig.Builder config =
         WorkerConfig.builder(queues)
             .concurrency(options.concurrency())
-            .shutdownGrace(options.grace());
+            .shutdownGrace(options.grace())
+            .consumerGroup(options.group());
     if (options.workerId() != null) {
       config.workerId(options.workerId());
     }

@@ -3,6 +3,7 @@ package dev.celeriac.worker;
 import static java.util.Objects.requireNonNull;
 
 import dev.celeriac.api.DurationFormat;
+import dev.celeriac.api.spi.ConsumerOptions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * --concurrency N       CELERIAC_CONCURRENCY  tasks in flight per queue; default 1000
  * --grace DURATION      CELERIAC_GRACE        how long SIGTERM lets tasks finish; default 30s
  * --worker-id ID        CELERIAC_WORKER_ID    default: host-pid
+ * --group NAME          CELERIAC_GROUP        the consumer group; default celeriac-workers
  * </pre>
  *
  * Flags are written {@code --name value} or {@code --name=value}; lists are comma-separated.
@@ -36,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency tasks in flight per queue
  * @param grace how long a stop lets tasks finish
  * @param workerId the worker id, or null for the default
+ * @param group the broker consumer group workers share the queues' messages in (a Kafka share
+ *     group; a label on RabbitMQ)
  */
 public record WorkerOptions(
     String broker,
@@ -44,16 +48,21 @@ public record WorkerOptions(
     Set<String> queues,
     int concurrency,
     Duration grace,
-    @Nullable String workerId) {
+    @Nullable String workerId,
+    String group) {
 
   private static final List<String> FLAGS =
-      List.of("broker", "db", "tasks", "queues", "concurrency", "grace", "worker-id");
+      List.of("broker", "db", "tasks", "queues", "concurrency", "grace", "worker-id", "group");
 
   /** Validates the options; each violation is an {@link IllegalArgumentException} naming it. */
   public WorkerOptions {
     requireNonNull(broker, "broker");
     requireNonNull(db, "db");
     requireNonNull(grace, "grace");
+    requireNonNull(group, "group");
+    if (group.isBlank()) {
+      throw new IllegalArgumentException("--group must not be blank");
+    }
     tasks = List.copyOf(requireNonNull(tasks, "tasks"));
     queues = Set.copyOf(requireNonNull(queues, "queues"));
     if (tasks.isEmpty()) {
@@ -88,7 +97,8 @@ public record WorkerOptions(
         list(values.get("queues")),
         integer(values, "concurrency", WorkerConfig.DEFAULT_CONCURRENCY),
         duration(values, "grace", Duration.ofSeconds(30)),
-        values.get("worker-id"));
+        values.get("worker-id"),
+        values.getOrDefault("group", ConsumerOptions.DEFAULT_GROUP));
   }
 
   private static Map<String, String> flags(String[] args) {
@@ -163,6 +173,6 @@ public record WorkerOptions(
   /** The one-line usage summary. */
   public static String usage() {
     return "usage: celeriac worker --broker URL --db URL --tasks CLASS[,CLASS] [--queues Q[,Q]]"
-        + " [--concurrency N] [--grace DURATION] [--worker-id ID]";
+        + " [--concurrency N] [--grace DURATION] [--worker-id ID] [--group NAME]";
   }
 }

@@ -12,6 +12,8 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskState;
 import dev.celeriac.api.spi.BrokerException;
+import dev.celeriac.api.spi.BrokerFactory;
+import dev.celeriac.api.spi.StoreFactory;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.celeriac.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.celeriac.api.spi.ConsumerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ class WorkerOptionsTest {
               "--grace",
               "2m",
               "--worker-id",
-              "w-7"
+              "w-7",
+              "--group",
+              "mailers"
             },
             NO_ENV);
 
@@ -42,7 +45,8 @@ class WorkerOptionsTest {
                 Set.of("emails", "default"),
                 50,
                 Duration.ofMinutes(2),
-                "w-7"));
+                "w-7",
+                "mailers"));
   }
 
   @Test
@@ -54,6 +58,18 @@ class WorkerOptionsTest {
     assertThat(options.concurrency()).isEqualTo(WorkerConfig.DEFAULT_CONCURRENCY);
     assertThat(options.grace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.workerId()).isNull();
+    assertThat(options.group()).isEqualTo(ConsumerOptions.DEFAULT_GROUP);
+  }
+
+  @Test
+  void blankGroupIsRefused() {
+    assertThatThrownBy(
+            () ->
+                WorkerOptions.parse(
+                    new String[] {"--broker", "b", "--db", "d", "--tasks", "a.B", "--group= "},
+                    NO_ENV))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--group");
   }
 
   @Test

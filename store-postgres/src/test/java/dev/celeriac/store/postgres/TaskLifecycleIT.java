@@ -197,6 +197,36 @@ class TaskLifecycleIT {
   }
 
   @Test
+  void twoRunsOfOneAttemptOnOneWorkerAreEachClosedByTheirOwnFinish() throws Exception {
+    // A message redelivered while its first run still goes (its consumer's connection was lost)
+    // runs again on the same worker: same task, attempt and worker id.
+    TaskMessage message = aMessage("redelivered.while.running");
+    Instant firstStart = now();
+    await(store.recordStarted(message, "w-1", firstStart));
+    await(store.recordStarted(message, "w-1", firstStart.plusMillis(5)));
+    Instant firstEnd = firstStart.plusMillis(10);
+
+    await(store.recordFinished(TaskCompletion.succeeded(message.id(), 1, null, firstEnd, "w-1")));
+
+    List<AttemptRecord> afterOne = store.attempts(message.id());
+    assertThat(afterOne).extracting(AttemptRecord::finishedAt).containsExactly(firstEnd, null);
+    assertThat(afterOne)
+        .extracting(AttemptRecord::outcome)
+        .containsExactly(TaskState.SUCCEEDED, null);
+
+    Instant secondEnd = firstStart.plusMillis(20);
+    FinishResult second =
+        await(
+            store.recordFinished(
+                TaskCompletion.succeeded(message.id(), 1, null, secondEnd, "w-1")));
+
+    assertThat(second.applied()).as("one result per task").isFalse();
+    assertThat(store.attempts(message.id()))
+        .extracting(AttemptRecord::finishedAt)
+        .containsExactly(firstEnd, secondEnd);
+  }
+
+  @Test
   void aRevocationOfAnIdNeverSeenIsRememberedForItsSubmissionAndStart() throws Exception {
     TaskMessage message = aMessage("revoked.early");
 

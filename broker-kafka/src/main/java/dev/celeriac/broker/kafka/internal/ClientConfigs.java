@@ -23,7 +23,8 @@ public final class ClientConfigs {
    * An idempotent producer with {@code acks=all}, the configured linger, and every wait bounded by
    * the publish timeout: {@code max.block.ms} for metadata and buffer space, {@code
    * delivery.timeout.ms} for the acknowledgement (which Kafka requires to cover linger and one
-   * request timeout).
+   * request timeout). A request times out after a third of the bound, so a request lost to a
+   * stalled connection is retried within the same publish instead of failing it.
    */
   public static Map<String, Object> producer(KafkaBrokerConfig config) {
     Map<String, Object> p = base(config);
@@ -34,7 +35,9 @@ public final class ClientConfigs {
     p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, bound);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) bound);
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, bound - linger));
+    p.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        (int) Math.max(1, Math.min(30_000, (bound - linger) / 3)));
     return p;
   }
 

@@ -16,16 +16,30 @@ import java.util.Set;
  * of ids without a row remembered.
  */
 final class SideWrites {
+  // A message redelivered while its first run goes on (its connection was lost) may run again on
+  // the same worker, leaving two open runs of one (task, attempt, worker). Each finish closes one
+  // of them, oldest first, so every run keeps its own end and outcome.
   private static final String END_ATTEMPTS =
       """
+      WITH u AS (
+        SELECT x.*, row_number() OVER (PARTITION BY x.id, x.attempt, x.worker_id ORDER BY x.n) AS rank
+          FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                      ?::text[]) WITH ORDINALITY
+               AS x(id, attempt, worker_id, finished_at, outcome, ftype, fmessage, fstack, n)
+      ), open_runs AS (
+        SELECT a.run_id, a.task_id, a.attempt, a.worker_id,
+               row_number() OVER (PARTITION BY a.task_id, a.attempt, a.worker_id ORDER BY a.run_id)
+                 AS rank
+          FROM celeriac_attempts a
+         WHERE a.finished_at IS NULL AND a.task_id IN (SELECT u.id::uuid FROM u)
+      )
       UPDATE celeriac_attempts a
          SET finished_at = u.finished_at::timestamptz, outcome = u.outcome,
              failure_type = u.ftype, failure_message = u.fmessage, failure_stack = u.fstack
-        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[])
-             AS u(id, attempt, worker_id, finished_at, outcome, ftype, fmessage, fstack)
-       WHERE a.task_id = u.id::uuid AND a.attempt = u.attempt::int AND a.worker_id = u.worker_id
-         AND a.finished_at IS NULL
+        FROM u JOIN open_runs o
+          ON o.task_id = u.id::uuid AND o.attempt = u.attempt::int AND o.worker_id = u.worker_id
+         AND o.rank = u.rank
+       WHERE a.run_id = o.run_id
       """;
 
   private static final String DROP_DELAYED =

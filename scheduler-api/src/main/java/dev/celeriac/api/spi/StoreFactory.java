@@ -1,19 +1,24 @@
-package dev.celeriac.worker;
+package dev.celeriac.api.spi;
 
-import dev.celeriac.api.spi.TaskStore;
 import java.util.ServiceLoader;
 
 /**
  * Opens the {@link TaskStore} named by a URL such as {@code postgresql://user@host:5432/celeriac}
- * for {@link WorkerMain}. Store modules provide one through {@link ServiceLoader} (a {@code
- * META-INF/services/dev.celeriac.worker.StoreFactory} entry), and {@link #fromServiceLoader()}
- * picks the one that {@link #supports} the URL; a launcher may also pass its own to {@link
- * WorkerMain#run}.
+ * for a launcher (the worker's {@code WorkerMain}, the {@code celeriac} command). Store modules
+ * provide one through {@link ServiceLoader} (a {@code
+ * META-INF/services/dev.celeriac.api.spi.StoreFactory} entry), and {@link #fromServiceLoader()}
+ * picks the one that {@link #supports} the URL; a launcher may also pass its own.
+ *
+ * <p>It lives in the API module, beside {@link TaskStore}, so a store module implements it without
+ * depending on the worker. Implementations are thread-safe and need a public no-argument
+ * constructor.
  */
 public interface StoreFactory {
   /**
-   * Opens the store at {@code url}; the caller closes it.
+   * Opens the store at {@code url}, ready for reads and writes; the caller closes it.
    *
+   * @throws IllegalArgumentException if {@code url} is not one this factory can use, naming what is
+   *     wrong with it
    * @throws RuntimeException with a message that says what failed, if the store cannot be reached
    */
   TaskStore open(String url);
@@ -25,7 +30,8 @@ public interface StoreFactory {
 
   /**
    * A factory that delegates to the first {@link ServiceLoader}-provided factory supporting the
-   * URL; it throws {@link IllegalArgumentException} naming the URL's scheme if none does.
+   * URL, looked up in the thread context class loader at each call; it throws {@link
+   * IllegalArgumentException} naming the URL's scheme if none does.
    */
   static StoreFactory fromServiceLoader() {
     return url -> {
@@ -36,7 +42,7 @@ public interface StoreFactory {
       }
       throw new IllegalArgumentException(
           "no store module on the class path understands '"
-              + LaunchMessages.scheme(url)
+              + ServiceUrls.schemeOf(url)
               + "' URLs; add celeriac-store-postgres");
     };
   }
