@@ -182,6 +182,11 @@ class CeleriacDevIT {
   private static List<String> command(String... args) {
     assertThat(JAR).as("the shaded jar, built in the package phase").isRegularFile();
     List<String> command = new ArrayList<>();
+    // A build started in the background of a non-interactive shell inherits SIGINT as ignored,
+    // and a JVM cannot catch a signal ignored at its start; reset it so Ctrl-C is what a person's
+    // terminal would send.
+    command.add("env");
+    command.add("--default-signal=INT");
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-jar");
