@@ -27,11 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 @IntegrationTest
 @ParameterizedClass(name = "{0}")
-// RabbitMQ only for now: on Kafka, tasks a stopping or killed worker gave back reached the next
-// worker with delivery counts of 6-7 (records re-acquired by sibling share consumers while they
-// waited unpolled), so it dead-lettered them as poison. Issue 3 stays open on this; add KAFKA back
-// when it is fixed.
-@EnumSource(value = Brokers.class, names = "RABBITMQ")
+@EnumSource(Brokers.class)
 class WorkerProcessIT {
   private static final Logger log = LoggerFactory.getLogger(WorkerProcessIT.class);
 

@@ -55,7 +55,9 @@ final class ShareConsumerLane implements SettlementSink {
   private volatile boolean stopping;
   private volatile boolean leftLoop;
   private volatile @Nullable CountDownLatch stoppedFetching;
+  private volatile @Nullable CountDownLatch quietClosed;
   private final AtomicBoolean countedAsStopped = new AtomicBoolean();
+  private final AtomicBoolean countedAsQuiet = new AtomicBoolean();
   private volatile @Nullable RuntimeException failure;
   // Guarded by this.
   private boolean exited;
@@ -100,20 +102,46 @@ final class ShareConsumerLane implements SettlementSink {
 
   /**
    * Asks the lane to stop; it notices within a poll timeout. It counts {@code stoppedFetching} down
-   * once it no longer fetches, and waits (at most the commit timeout) for the latch to reach zero
-   * before it releases its records, so that no lane of the same subscription acquires them again.
+   * once it no longer fetches, and waits (at most the commit timeout) for the latch to reach zero.
+   * Then a lane with nothing to release closes its consumer and counts {@code quietClosed} down; a
+   * lane with records to release counts it down at once and waits (at most the commit timeout) for
+   * it to reach zero before it releases them. A share consumer that no longer polls may still have
+   * a fetch outstanding at the broker, which would acquire a record released by a sibling (raising
+   * its delivery count) only to release it again when it closes; with every sibling's consumer
+   * closed first, a record this subscription gives back is acquired next by another consumer.
    */
-  void stop(CountDownLatch stoppedFetching) {
+  void stop(CountDownLatch stoppedFetching, CountDownLatch quietClosed) {
     this.stoppedFetching = stoppedFetching;
+    this.quietClosed = quietClosed;
     stopping = true;
     if (leftLoop) {
       countAsStopped(stoppedFetching);
+      countAsQuiet(quietClosed);
     }
   }
 
   private void countAsStopped(CountDownLatch latch) {
     if (countedAsStopped.compareAndSet(false, true)) {
       latch.countDown();
+    }
+  }
+
+  private void countAsQuiet(@Nullable CountDownLatch latch) {
+    if (latch != null && countedAsQuiet.compareAndSet(false, true)) {
+      latch.countDown();
+    }
+  }
+
+  private void awaitQuietLanesClosed() {
+    CountDownLatch latch = quietClosed;
+    if (latch == null) {
+      return;
+    }
+    countAsQuiet(latch);
+    try {
+      latch.await(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -239,8 +267,12 @@ final class ShareConsumerLane implements SettlementSink {
       List<Settlement> settlements = new ArrayList<>();
       queued.drainTo(settlements);
       settlements.forEach(s -> committingOrFail(s));
-      releaseUnsettled();
       commit();
+      if (!unsettled.isEmpty()) {
+        awaitQuietLanesClosed();
+        releaseUnsettled();
+        commit();
+      }
     } catch (RuntimeException e) {
       log.warn("{}: could not commit its last settlements", thread.getName(), e);
     }
@@ -249,6 +281,7 @@ final class ShareConsumerLane implements SettlementSink {
     } catch (RuntimeException e) {
       log.warn("{}: share consumer did not close cleanly", thread.getName(), e);
     }
+    countAsQuiet(quietClosed);
     List<Settlement> late = new ArrayList<>();
     synchronized (this) {
       exited = true;

@@ -132,7 +132,8 @@ public final class ShareSubscription implements BrokerConsumer {
       return;
     }
     var stoppedFetching = new CountDownLatch(lanes.size());
-    lanes.forEach(lane -> lane.stop(stoppedFetching));
+    var quietClosed = new CountDownLatch(lanes.size());
+    lanes.forEach(lane -> lane.stop(stoppedFetching, quietClosed));
     lanes.forEach(lane -> lane.awaitExit(closeTimeout));
     ready.clear();
   }
