@@ -72,6 +72,7 @@ public final class BenchMain {
         BenchContext context = new BenchContext(options, database, out, report);
         runBrokers(context);
       }
+      report.machine.put("load average at end", MachineFacts.loadAverage());
       checkTargets(report, options);
       write(report, out);
       System.out.println("bench: report written to " + out.resolve("report.md"));
@@ -99,7 +100,8 @@ public final class BenchMain {
         try (BrokerUnderBench broker = opened) {
           context.report().machine.put(broker.label(), broker.version());
           try (BrokerBench bench = new BrokerBench(context, broker)) {
-            guard(context, broker.label() + " scenarios 1–5", bench::runAll);
+            String label = broker.label();
+            bench.runAll((what, step) -> guard(context, label + " " + what, step));
             if (context.runs(Scenario.DELAYED)) {
               if (zooKeeper == null) {
                 zooKeeper =
@@ -137,12 +139,8 @@ public final class BenchMain {
         : RabbitMqUnderBench.open(options.rabbitMq());
   }
 
-  private interface Step {
-    void run() throws Exception;
-  }
-
   /** Runs {@code step}; a failure becomes a note in the report rather than the end of the run. */
-  private static void guard(BenchContext context, String what, Step step) {
+  private static void guard(BenchContext context, String what, BrokerBench.Step step) {
     try {
       step.run();
     } catch (Exception e) {
@@ -159,7 +157,7 @@ public final class BenchMain {
             context.options().celeryDir(),
             context.out().resolve("celery.log").toAbsolutePath(),
             context.options().quick() ? Duration.ofMinutes(4) : Duration.ofMinutes(10));
-    String amqp = context.options().rabbitMq();
+    String amqp = kombuUrl(context.options().rabbitMq());
     String db = context.database().sqlAlchemyUrl();
     log.info("Celery: throughput and latency through {}", context.options().celeryDir());
     try {
@@ -167,14 +165,14 @@ public final class BenchMain {
       JsonNode throughput = celery.throughput(sizes.celeryTasks(), sizes.runs(), amqp, db);
       List<Double> rates = CeleryComparison.tasksPerSecond(throughput);
       double celeryMax = Summary.of(rates).median();
-      String versions = throughput.path("versions").toString();
+      report.machine.put("Celery", versions(throughput.path("versions")));
       report.add(
           Scenario.CELERY,
           RABBITMQ,
           "Celery tasks/s, first submit → last result",
           "tasks/s",
           rates,
-          sizes.celeryTasks() + " no-op tasks; " + versions);
+          sizes.celeryTasks() + " no-op tasks");
       List<Double> submits =
           throughput.findValues("submit_per_s").stream().map(JsonNode::asDouble).toList();
       report.add(Scenario.CELERY, RABBITMQ, "Celery submits/s", "submits/s", submits);
@@ -215,6 +213,18 @@ public final class BenchMain {
       report.notes.add("Celery: not measured (" + e.getMessage() + ")");
       report.celery.put("notMeasured", e.getMessage());
     }
+  }
+
+  /** Celery's reported versions on one line: {@code celery 5.2.6, kombu 5.2.4, …}. */
+  private static String versions(JsonNode versions) {
+    List<String> parts = new java.util.ArrayList<>();
+    versions.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asText()));
+    return parts.isEmpty() ? "versions not reported" : String.join(", ", parts);
+  }
+
+  /** The AMQP URL as kombu reads it: the default virtual host written {@code //}. */
+  static String kombuUrl(String uri) {
+    return uri.replaceFirst("(?i)/%2f$", "//");
   }
 
   private static Report.@Nullable Figure figureStartingWith(Report report, String prefix) {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * --broker B              kafka, rabbitmq or both (default both)
  * --scenario NAME         repeatable; default all: throughput raw latency sleepers footprint delayed celery
  * --runs K                runs of each repeated scenario (default 3 quick, 5 full)
- * --n N                   tasks per throughput run (default 5,000 quick, 20,000 full)
+ * --n N                   tasks per throughput run (default 3,000 quick, 10,000 full)
  * --out DIR               where report.md and report.json go (default bench/results/&lt;timestamp&gt;)
  * --kafka-bootstrap H:P   use this Kafka instead of starting an embedded one
  * --rabbitmq URI          default amqp://guest:guest@127.0.0.1:5672/%2f

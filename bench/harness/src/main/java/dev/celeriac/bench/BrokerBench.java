@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,35 +66,46 @@ final class BrokerBench implements AutoCloseable {
     this.client = TaskClient.builder().broker(clientBroker).store(store).build();
   }
 
-  /** Runs the selected scenarios 1–5 on this broker. */
-  void runAll() throws Exception {
+  /** One scenario's work; a failure ends that scenario only. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs the selected scenarios 1–5 on this broker, each through {@code guarded} (given what it
+   * is), so one that fails leaves a note and the others still run.
+   */
+  void runAll(BiConsumer<String, Step> guarded) {
+    String label = broker.label();
+    Sizes sizes = context.sizes();
     if (context.runs(Scenario.THROUGHPUT) || context.runs(Scenario.RAW)) {
       log.info(
-          "{}: throughput and raw limit, {} runs of {} tasks",
-          broker.label(),
-          context.sizes().runs(),
-          context.sizes().tasks());
-      throughputAndRaw();
+          "{}: throughput and raw limit, {} runs of {} tasks", label, sizes.runs(), sizes.tasks());
+      guarded.accept("throughput and raw limit", this::throughputAndRaw);
     }
     if (context.runs(Scenario.LATENCY)) {
-      log.info("{}: latency, {} runs", broker.label(), context.sizes().latencyRuns());
-      latency();
+      log.info("{}: latency, {} runs", label, sizes.latencyRuns());
+      guarded.accept("latency", this::latency);
     }
     if (context.runs(Scenario.SLEEPERS)) {
-      log.info("{}: {} sleeping tasks", broker.label(), context.sizes().sleepers());
-      sleepers();
+      log.info("{}: {} sleeping tasks", label, sizes.sleepers());
+      guarded.accept("sleeping tasks", this::sleepers);
     }
     if (context.runs(Scenario.FOOTPRINT)) {
       if (!context.runs(Scenario.THROUGHPUT)) {
-        log.info("{}: worker footprint, {} runs", broker.label(), context.sizes().runs());
-        for (int run = 1; run <= context.sizes().runs(); run++) {
-          String queue = broker.newQueue("idle", false);
-          try (WorkerProcess worker = startWorker(queue, 1_000, true)) {
-            measureIdle(worker);
-          }
-        }
+        log.info("{}: worker footprint, {} runs", label, sizes.runs());
+        guarded.accept("footprint", this::idleWorkers);
       }
       reportFootprint();
+    }
+  }
+
+  private void idleWorkers() throws Exception {
+    for (int run = 1; run <= context.sizes().runs(); run++) {
+      String queue = broker.newQueue("idle", false);
+      try (WorkerProcess worker = startWorker(queue, 1_000, true)) {
+        measureIdle(worker);
+      }
     }
   }
 
@@ -169,6 +181,9 @@ final class BrokerBench implements AutoCloseable {
           }
           log.info(
               "{} throughput run {}: {} tasks/s ({} succeeded)", broker.label(), run, rate, ok);
+        } catch (Exception e) {
+          log.warn("{} throughput run {} failed", broker.label(), run, e);
+          problems.add("run " + run + " failed: " + e.getMessage());
         }
       }
       if (context.runs(Scenario.RAW)) {

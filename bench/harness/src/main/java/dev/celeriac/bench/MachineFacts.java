@@ -15,7 +15,7 @@ final class MachineFacts {
   static void collect(Map<String, String> facts) {
     facts.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     facts.put("memory", procLine("/proc/meminfo", "MemTotal:"));
-    facts.put("load average at start", firstLine("/proc/loadavg"));
+    facts.put("load average at start", loadAverage());
     facts.put(
         "OS",
         osRelease()
@@ -36,6 +36,13 @@ final class MachineFacts {
             + ")");
     facts.put("worker JVM options", String.join(" ", WorkerProcess.JVM_OPTIONS));
     facts.put("Celeriac commit", gitCommit());
+  }
+
+  /**
+   * {@code /proc/loadavg}: the 1, 5 and 15 minute load averages, runnable/all threads, last pid.
+   */
+  static String loadAverage() {
+    return firstLine("/proc/loadavg");
   }
 
   private static String osRelease() {

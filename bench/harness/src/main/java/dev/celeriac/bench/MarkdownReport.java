@@ -49,7 +49,7 @@ final class MarkdownReport {
     boolean celery = rows.stream().anyMatch(f -> !f.versusCelery().isEmpty());
     md.append("## ").append(scenario).append("\n\n");
     md.append("| broker | metric | median | spread (min–max) | IQR | runs |");
-    md.append(celery ? " vs Celery |" : "").append(" note |\n");
+    md.append(celery ? " Celeriac ÷ Celery |" : "").append(" note |\n");
     md.append("|---|---|---:|---|---|---:|").append(celery ? "---|" : "").append("---|\n");
     for (Report.Figure f : rows) {
       Summary s = f.summary();

@@ -43,15 +43,15 @@ record Sizes(
   /** The sizes of a full run. */
   static final Sizes FULL =
       new Sizes(
-          20_000,
+          10_000,
           5,
-          3,
-          Duration.ofSeconds(20),
+          2,
+          Duration.ofSeconds(15),
           100_000,
           Duration.ofSeconds(150),
           1_000,
           Duration.ofSeconds(20),
-          3_000);
+          2_000);
 
   /** These sizes with {@code tasks} and {@code runs} replaced where given (0 keeps them). */
   Sizes with(int tasks, int runs) {

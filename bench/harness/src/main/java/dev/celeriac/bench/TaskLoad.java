@@ -41,6 +41,15 @@ final class TaskLoad {
 
   private TaskLoad() {}
 
+  // A submission that fails counts as a failed task; the others go on.
+  private static CompletableFuture<?> submitOne(IntFunction<TaskHandle<?>> submit, int index) {
+    try {
+      return submit.apply(index).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   /**
    * Submits {@code count} tasks with {@code submit} (given the index) and waits at most {@code
    * patience} after the last submission for all their results.
@@ -57,7 +66,7 @@ final class TaskLoad {
                 () -> {
                   List<CompletableFuture<?>> results = new ArrayList<>();
                   for (int i = first; i < count; i += SUBMITTERS) {
-                    results.add(submit.apply(i).toCompletableFuture());
+                    results.add(submitOne(submit, i));
                   }
                   return results;
                 }));

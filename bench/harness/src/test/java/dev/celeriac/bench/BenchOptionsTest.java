@@ -78,6 +78,14 @@ class BenchOptionsTest {
   }
 
   @Test
+  void celeryGetsTheDefaultVirtualHostAsKombuWritesIt() {
+    assertThat(BenchMain.kombuUrl("amqp://guest:guest@127.0.0.1:5672/%2f"))
+        .isEqualTo("amqp://guest:guest@127.0.0.1:5672//");
+    assertThat(BenchMain.kombuUrl("amqp://u:p@rabbit:5672/orders"))
+        .isEqualTo("amqp://u:p@rabbit:5672/orders");
+  }
+
+  @Test
   void databaseUrlsKeepTheirParametersWhenTheDatabaseIsSwapped() {
     assertThat(
             BenchDatabase.withDatabase(

@@ -45,7 +45,7 @@ class MarkdownReportTest {
 
     assertThat(md)
         .contains(
-            "| broker | metric | median | spread (min–max) | IQR | runs | vs Celery | note |");
+            "| broker | metric | median | spread (min–max) | IQR | runs | Celeriac ÷ Celery | note |");
     assertThat(md)
         .contains(
             "| RabbitMQ | tasks/s (tasks/s) | 4,000 | 4,000 – 4,000 | 4,000 – 4,000 | 1 | 10× (Celery 400) |  |");
