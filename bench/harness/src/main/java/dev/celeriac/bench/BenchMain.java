@@ -65,12 +65,16 @@ public final class BenchMain {
               options.mode());
       MachineFacts.collect(report.machine);
       report.formulas.putAll(FORMULAS);
+      // Ctrl-C or SIGTERM mid-run must not leave worker processes behind.
+      Thread onExit = new Thread(WorkerProcess::killAll, "bench-stop-workers");
+      Runtime.getRuntime().addShutdownHook(onExit);
       try (BenchDatabase database =
           BenchDatabase.create(
               options.postgresUrl(), options.postgresUser(), options.postgresPassword())) {
         report.machine.put("PostgreSQL", database.serverVersion());
-        BenchContext context = new BenchContext(options, database, out, report);
-        runBrokers(context);
+        runBrokers(new BenchContext(options, database, out, report));
+      } finally {
+        Runtime.getRuntime().removeShutdownHook(onExit);
       }
       report.machine.put("load average at end", MachineFacts.loadAverage());
       checkTargets(report, options);
@@ -143,6 +147,9 @@ public final class BenchMain {
   private static void guard(BenchContext context, String what, BrokerBench.Step step) {
     try {
       step.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during " + what, e);
     } catch (Exception e) {
       log.warn("{} failed", what, e);
       context.report().notes.add(what + " failed: " + e);

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WorkerProcess implements AutoCloseable {
   /** The worker JVM's options: a heap bound well above the 1 GiB target, the default collector. */
   static final List<String> JVM_OPTIONS = List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED");
+
+  /** Worker processes not yet closed, so an interrupted run can stop them on its way out. */
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
   private final Process process;
   private final long spawnedAt;
@@ -76,6 +81,7 @@ final class WorkerProcess implements AutoCloseable {
             settings.delayedDispatch() ? "on" : "off"));
     long spawnedAt = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    LIVE.add(process);
     return new WorkerProcess(process, spawnedAt, logs.resolve(settings.workerId() + ".log"));
   }
 
@@ -170,10 +176,23 @@ final class WorkerProcess implements AutoCloseable {
   /** SIGTERM, then SIGKILL if it has not exited within 15 s. */
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(15, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor();
+    try {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+      LIVE.remove(process);
     }
+  }
+
+  /** Kills every worker process not closed yet; for a run that is stopped half way. */
+  static void killAll() {
+    LIVE.forEach(Process::destroyForcibly);
+    LIVE.clear();
   }
 }

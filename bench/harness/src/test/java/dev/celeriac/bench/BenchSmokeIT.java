@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +28,7 @@ class BenchSmokeIT {
   @TempDir Path celery;
 
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // about 1 minute; more only on a machine under load
   void quickThroughputOnBothBrokersWritesReportsWhoseCountsAddUp() throws Exception {
     writeFakeCelery();
     PostgresEndpoint postgres = TestServices.postgres();
