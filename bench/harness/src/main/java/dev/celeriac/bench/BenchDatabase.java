@@ -1,6 +1,7 @@
 package dev.celeriac.bench;
 
 import dev.celeriac.store.postgres.PostgresTaskStore;
+import dev.celeriac.store.postgres.PostgresTaskStoreBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -68,7 +69,7 @@ final class BenchDatabase implements AutoCloseable {
     return store;
   }
 
-  private dev.celeriac.store.postgres.PostgresTaskStoreBuilder storeBuilder() {
+  private PostgresTaskStoreBuilder storeBuilder() {
     return PostgresTaskStore.builder().jdbcUrl(jdbcUrl).user(user).password(password);
   }
 

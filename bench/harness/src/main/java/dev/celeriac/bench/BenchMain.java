@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.celeriac.bench.BenchOptions.BrokerKind;
 import dev.celeriac.embedded.EmbeddedZooKeeper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -224,7 +227,7 @@ public final class BenchMain {
 
   /** Celery's reported versions on one line: {@code celery 5.2.6, kombu 5.2.4, …}. */
   private static String versions(JsonNode versions) {
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     versions.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asText()));
     return parts.isEmpty() ? "versions not reported" : String.join(", ", parts);
   }
@@ -275,7 +278,7 @@ public final class BenchMain {
         report.check("p99 ≤ 20 ms at half of max", b, p99, "ms", p99 != null && p99 <= 20);
       }
       if (options.scenarios().contains(Scenario.SLEEPERS)) {
-        String n = String.format(java.util.Locale.ROOT, "%,d", options.sizes().sleepers());
+        String n = String.format(Locale.ROOT, "%,d", options.sizes().sleepers());
         Double wall = report.median(Scenario.SLEEPERS, b, BrokerBench.SLEEPERS_WALL);
         String target = n + " sleeping tasks < 10 s wall";
         if (wall == null) {
@@ -296,7 +299,7 @@ public final class BenchMain {
     }
   }
 
-  private static void write(Report report, Path out) throws java.io.IOException {
+  private static void write(Report report, Path out) throws IOException {
     Files.writeString(out.resolve("report.md"), MarkdownReport.render(report));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("date", report.date);

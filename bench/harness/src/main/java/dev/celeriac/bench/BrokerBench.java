@@ -16,10 +16,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +114,7 @@ final class BrokerBench implements AutoCloseable {
 
   private WorkerProcess startWorker(String queue, int concurrency, boolean delayedDispatch)
       throws Exception {
-    String id = broker.label().toLowerCase(java.util.Locale.ROOT) + "-worker-" + ++workers;
+    String id = broker.label().toLowerCase(Locale.ROOT) + "-worker-" + ++workers;
     return WorkerProcess.start(
         new WorkerProcess.Settings(
             id,
@@ -285,7 +288,7 @@ final class BrokerBench implements AutoCloseable {
   private void latency() throws Exception {
     String label = broker.label();
     Double max = report.median(Scenario.THROUGHPUT, label, TASKS_PER_SECOND);
-    Map<String, List<LatencyProbe.Phase>> phases = new java.util.LinkedHashMap<>();
+    Map<String, List<LatencyProbe.Phase>> phases = new LinkedHashMap<>();
     LatencyProbe probe = new LatencyProbe(OpenLoopSchedule.Clock.system());
     Duration length = context.sizes().latencyPhase();
     for (int run = 1; run <= context.sizes().latencyRuns(); run++) {
@@ -351,7 +354,7 @@ final class BrokerBench implements AutoCloseable {
   }
 
   private static List<Double> map(
-      List<LatencyProbe.Phase> runs, java.util.function.ToDoubleFunction<LatencyProbe.Phase> f) {
+      List<LatencyProbe.Phase> runs, ToDoubleFunction<LatencyProbe.Phase> f) {
     return runs.stream()
         .filter(p -> p.histogram().getTotalCount() > 0)
         .map(p -> f.applyAsDouble(p))

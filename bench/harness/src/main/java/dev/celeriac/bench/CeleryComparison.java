@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -78,7 +79,7 @@ final class CeleryComparison {
         bench(
             "latency",
             "--rate",
-            String.format(java.util.Locale.ROOT, "%.1f", rate),
+            String.format(Locale.ROOT, "%.1f", rate),
             "--seconds",
             Long.toString(seconds),
             "--amqp",

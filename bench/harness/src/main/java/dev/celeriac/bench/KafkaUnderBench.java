@@ -2,12 +2,14 @@ package dev.celeriac.bench;
 
 import dev.celeriac.broker.kafka.KafkaBrokerConfig;
 import dev.celeriac.embedded.EmbeddedKafka;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,12 +101,12 @@ final class KafkaUnderBench implements BrokerUnderBench {
 
   /** The kafka-clients version on the class path (the embedded server's jars are the same). */
   private static String clientVersion() {
-    var properties = new java.util.Properties();
+    var properties = new Properties();
     try (var in = KafkaProducer.class.getResourceAsStream("/kafka/kafka-version.properties")) {
       if (in != null) {
         properties.load(in);
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // Unknown below.
     }
     return properties.getProperty("version", "unknown");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -63,7 +64,7 @@ final class MachineFacts {
       for (String line : Files.readAllLines(Path.of(file))) {
         if (line.startsWith(key)) {
           long kib = Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
-          return String.format(java.util.Locale.ROOT, "%.1f GiB", kib / 1024.0 / 1024.0);
+          return String.format(Locale.ROOT, "%.1f GiB", kib / 1024.0 / 1024.0);
         }
       }
     } catch (IOException | NumberFormatException e) {

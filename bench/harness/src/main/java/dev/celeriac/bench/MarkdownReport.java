@@ -1,5 +1,7 @@
 package dev.celeriac.bench;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,9 +92,6 @@ final class MarkdownReport {
     if (value == Math.rint(value)) {
       return String.format(Locale.ROOT, "%.0f", value);
     }
-    return new java.math.BigDecimal(value)
-        .round(new java.math.MathContext(3))
-        .stripTrailingZeros()
-        .toPlainString();
+    return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
   }
 }
