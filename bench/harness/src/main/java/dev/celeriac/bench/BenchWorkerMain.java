@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * BENCH-READY                         once the worker consumes
- * BENCH-STATS heapUsed=… heapPeak=… inFlight=… processed=…   every 250 ms
+ * BENCH-STATS heapUsed=… heapPeak=… inFlight=… processed=…   about every 240 ms
  * </pre>
  *
  * {@code heapPeak} is the most heap in use seen by a 20 ms sampler since start. Arguments: {@code

@@ -379,8 +379,7 @@ final class BrokerBench implements AutoCloseable {
               + n
               + "; submitting took "
               + MarkdownReport.number(outcome.submitSeconds())
-              + " s; most in flight seen "
-              + worker.mostInFlight()
+              + " s"
               + (finished
                   ? ""
                   : "; did not finish in "
@@ -399,6 +398,20 @@ final class BrokerBench implements AutoCloseable {
           "s",
           finished ? List.of(outcome.totalSeconds()) : List.of(),
           note);
+      report.add(
+          Scenario.SLEEPERS,
+          label,
+          "last submit → last result",
+          "s",
+          finished ? List.of(outcome.totalSeconds() - outcome.submitSeconds()) : List.of(),
+          "what the worker adds once every task is queued");
+      report.add(
+          Scenario.SLEEPERS,
+          label,
+          "most tasks in flight at once",
+          "tasks",
+          List.of((double) worker.mostInFlight()),
+          "from the worker's statistics every 240 ms");
       report.add(Scenario.SLEEPERS, label, SLEEPERS_HEAP, "MiB", mib(worker.heapPeak()));
       report.add(Scenario.SLEEPERS, label, SLEEPERS_RSS, "MiB", mib(worker.peakRss().orElse(-1)));
     }
