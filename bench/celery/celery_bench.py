@@ -119,6 +119,7 @@ def configure(args):
     os.environ["CELERY_BENCH_CONFIRM_PUBLISH"] = "1" if args.confirm_publish else "0"
     os.environ["CELERY_BENCH_PREFETCH_MULTIPLIER"] = str(args.prefetch_multiplier)
     sys.path.insert(0, HERE)
+    sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
     import celery_bench_tasks
 
     return celery_bench_tasks, dsn, pg_version
@@ -177,7 +178,11 @@ class Worker:
             "--without-gossip", "--without-mingle", "--without-heartbeat",
             "-n", f"celery_bench_{os.getpid()}@%h",
         ]  # fmt: skip
-        env = dict(os.environ, PYTHONPATH=HERE + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        env = dict(
+            os.environ,
+            PYTHONPATH=HERE + os.pathsep + os.environ.get("PYTHONPATH", ""),
+            PYTHONDONTWRITEBYTECODE="1",
+        )
         self.process = subprocess.Popen(
             cmd, cwd=HERE, env=env, stdin=subprocess.DEVNULL,
             stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True,
