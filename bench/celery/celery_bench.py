@@ -204,15 +204,16 @@ class Worker:
             return f"(log {self.log_file.name} unreadable)"
 
     def stop(self, grace_s=30):
-        if self.process is None or self.process.poll() is not None:
+        if self.process is None:
             return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)  # warm shutdown
-            self.process.wait(grace_s)
-        except subprocess.TimeoutExpired:
-            log("worker ignored SIGTERM; killing it")
-        except ProcessLookupError:
-            return
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)  # warm shutdown
+                self.process.wait(grace_s)
+            except subprocess.TimeoutExpired:
+                log("worker ignored SIGTERM; killing it")
+            except ProcessLookupError:
+                pass
         try:
             os.killpg(self.process.pid, signal.SIGKILL)  # also any leftover pool child
         except ProcessLookupError:
