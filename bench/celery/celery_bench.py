@@ -12,6 +12,7 @@ the exit code is non-zero and stderr ends with one line saying what went wrong.
 """
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -284,14 +285,15 @@ def wait_all(poller, ids, worker, deadline, window=500, interval=0.005):
 
     Asks only about the oldest `window` outstanding ids at a time (a worker finishes roughly in
     submit order), so the waiting client costs the machine little CPU while the worker runs."""
-    outstanding = list(ids)
+    outstanding = dict.fromkeys(ids)  # ordered like the submits, O(1) removal
     last_seen = None
     while outstanding:
-        found = poller.finished(outstanding[:window])
+        found = poller.finished(itertools.islice(outstanding, window))
         if found:
             last_seen = time.perf_counter()
             check_success(found)
-            outstanding = [i for i in outstanding if i not in found]
+            for task_id in found:
+                del outstanding[task_id]
             continue
         worker.check_alive()
         if time.monotonic() > deadline:
