@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.celeriac.api.FailureInfo;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
+import dev.celeriac.api.TaskMessageCodec;
 import dev.celeriac.api.TaskState;
 import dev.celeriac.api.spi.AttemptRecord;
 import dev.celeriac.api.spi.DeadLetter;
@@ -534,6 +535,20 @@ public abstract class TaskStoreContractTest {
               assertThat(kept.deliveryCount()).isEqualTo(2);
               assertThat(kept.at()).isEqualTo(letter.at());
             });
+  }
+
+  @Test
+  void deadLetterOfATaskNeverSubmittedTakesItsNameFromTheMessage() {
+    TaskMessage unseen = message();
+    byte[] body = new TaskMessageCodec().encode(unseen);
+
+    FinishResult dead = await(store.recordDead(deadLetter(unseen.id(), body)));
+
+    assertThat(dead).isEqualTo(new FinishResult(true, TaskState.DEAD));
+    TaskRecord row = record(unseen.id());
+    assertThat(row.state()).isEqualTo(TaskState.DEAD);
+    assertThat(row.name()).isEqualTo(name);
+    assertThat(row.queue()).isEqualTo(queue);
   }
 
   @Test

@@ -1,8 +1,11 @@
 package dev.celeriac.store.postgres.internal;
 
+import dev.celeriac.api.MalformedMessageException;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
+import dev.celeriac.api.TaskMessageCodec;
 import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.store.postgres.PostgresTaskStore;
 import java.sql.PreparedStatement;
@@ -22,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class TaskRowInserts {
   private static final String UNKNOWN = PostgresTaskStore.UNKNOWN;
+
+  /** Reads dead letters whatever their size: they were already refused; this only names them. */
+  private static final TaskMessageCodec LENIENT_CODEC = new TaskMessageCodec(Integer.MAX_VALUE);
 
   private static final String INSERT =
       """
@@ -113,13 +119,29 @@ final class TaskRowInserts {
       case PendingWrite.Schedule s -> NewRow.of(s.message(), TaskState.SCHEDULED);
       case PendingWrite.Start s -> NewRow.of(s.message(), TaskState.PENDING);
       case PendingWrite.Finish f -> rowFor(f.completion());
-      case PendingWrite.Dead d ->
-          d.deadLetter().taskId() == null
-              ? null
-              : NewRow.placeholder(
-                  d.deadLetter().taskId(), d.deadLetter().queue(), d.deadLetter().at());
+      case PendingWrite.Dead d -> rowFor(d.deadLetter());
       case PendingWrite.Revoke r -> null;
     };
+  }
+
+  /**
+   * The row of a task first seen as a dead letter: described by its message when the bytes still
+   * decode to this task (an unknown task name, say), so the console can say which task died.
+   */
+  private static @Nullable NewRow rowFor(DeadLetter letter) {
+    TaskId id = letter.taskId();
+    if (id == null) {
+      return null;
+    }
+    try {
+      TaskMessage message = LENIENT_CODEC.decode(letter.body());
+      if (message.id().equals(id)) {
+        return NewRow.of(message, TaskState.PENDING);
+      }
+    } catch (MalformedMessageException e) {
+      // the letter keeps the bytes; the row can only say where it came from
+    }
+    return NewRow.placeholder(id, letter.queue(), letter.at());
   }
 
   private static NewRow rowFor(TaskCompletion completion) {
