@@ -31,7 +31,8 @@ final class CeleryComparison {
    * script may take {@code timeout}.
    */
   CeleryComparison(Path directory, Path log, Duration timeout) {
-    this.directory = directory;
+    // Absolute: the scripts run with the Celery directory as their working directory.
+    this.directory = directory.toAbsolutePath();
     this.log = log;
     this.timeout = timeout;
   }

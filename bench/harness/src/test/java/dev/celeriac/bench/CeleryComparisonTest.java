@@ -71,6 +71,20 @@ class CeleryComparisonTest {
   }
 
   @Test
+  void aRelativeDirectoryIsFoundFromTheWorkingDirectory() throws Exception { // bench/celery default
+    Path relative = Path.of("target", "celery-fake-" + System.nanoTime());
+    Files.createDirectories(relative);
+    Files.writeString(relative.resolve("ensure-celery.sh"), "exit 0\n");
+    Files.writeString(relative.resolve("celery_bench.py"), "print('{\"p99_ms\": 3.5}')\n");
+    var fromRelative =
+        new CeleryComparison(relative, directory.resolve("celery.log"), Duration.ofSeconds(30));
+
+    fromRelative.ensure();
+    assertThat(fromRelative.latency(10, 1, "amqp://x", "postgresql://y").path("p99_ms").asDouble())
+        .isEqualTo(3.5);
+  }
+
+  @Test
   void anAnswerThatIsNotJsonIsNotMeasured() throws Exception {
     script("celery_bench.py", "print('done, 500 tasks/s')\n");
 
