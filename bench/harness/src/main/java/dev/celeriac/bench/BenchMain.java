@@ -111,10 +111,7 @@ public final class BenchMain {
             bench.runAll((what, step) -> guard(context, label + " " + what, step));
             if (context.runs(Scenario.DELAYED)) {
               if (zooKeeper == null) {
-                zooKeeper =
-                    EmbeddedZooKeeper.builder()
-                        .dataDirectory(Files.createTempDirectory("celeriac-bench-zk"))
-                        .build();
+                zooKeeper = EmbeddedZooKeeper.builder().build(); // temporary data, deleted on close
                 zooKeeper.start();
               }
               String zk = zooKeeper.endpoint().connectString();

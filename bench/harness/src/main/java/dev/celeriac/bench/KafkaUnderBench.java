@@ -3,8 +3,6 @@ package dev.celeriac.bench;
 import dev.celeriac.broker.kafka.KafkaBrokerConfig;
 import dev.celeriac.embedded.EmbeddedKafka;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +69,8 @@ final class KafkaUnderBench implements BrokerUnderBench {
     // them; a fresh attempt picks new ones.
     RuntimeException failure = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      Path directory = Files.createTempDirectory("celeriac-bench-kafka");
-      EmbeddedKafka kafka = EmbeddedKafka.builder().dataDirectory(directory).build();
+      // A temporary data directory, deleted again on close.
+      EmbeddedKafka kafka = EmbeddedKafka.builder().build();
       try {
         return new KafkaUnderBench(kafka, kafka.start().bootstrapServers());
       } catch (RuntimeException e) {
