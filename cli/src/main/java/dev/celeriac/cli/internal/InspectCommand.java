@@ -105,7 +105,8 @@ public final class InspectCommand implements Callable<Integer> {
   private static void printRunning(PrintWriter out, PostgresTaskStore store) {
     List<TaskRecord> running =
         store
-            .query(new TaskQuery(Set.of(TaskState.STARTED), null, null, null, null, null, SHOWN, null))
+            .query(
+                new TaskQuery(Set.of(TaskState.STARTED), null, null, null, null, null, SHOWN, null))
             .tasks();
     out.printf("in flight (%d%s)%n", running.size(), running.size() == SHOWN ? "+" : "");
     for (TaskRecord task : running) {

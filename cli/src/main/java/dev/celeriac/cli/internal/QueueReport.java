@@ -19,8 +19,8 @@ final class QueueReport {
   private QueueReport() {}
 
   /**
-   * Prints one line per queue in {@code queues}. {@code broker} is null when it could not be opened;
-   * {@code brokerProblem} then says why.
+   * Prints one line per queue in {@code queues}. {@code broker} is null when it could not be
+   * opened; {@code brokerProblem} then says why.
    */
   static void print(
       PrintWriter out,
@@ -29,7 +29,8 @@ final class QueueReport {
       @Nullable Broker broker,
       @Nullable String brokerProblem) {
     @Nullable String unknown = unknownReason(broker, brokerProblem);
-    out.printf("queues (%d)%s%n", queues.size(), unknown == null ? "" : ": depth unknown, " + unknown);
+    out.printf(
+        "queues (%d)%s%n", queues.size(), unknown == null ? "" : ": depth unknown, " + unknown);
     int width = queues.stream().mapToInt(String::length).max().orElse(0);
     for (String queue : queues) {
       out.printf(

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code celeriac inspect} shows queue depths from the broker beside workers and in-flight (#7). */
+/**
+ * {@code celeriac inspect} shows queue depths from the broker beside workers and in-flight (#7).
+ */
 class InspectIT {
   private static final PostgresEndpoint SERVER = TestServices.postgres();
 
@@ -53,8 +55,17 @@ class InspectIT {
     for (int i = 0; i < 3; i++) {
       CliRun submitted =
           CliRun.of(
-              "submit", "reports.summarise", "[]", "--queue", queue, "--broker", broker, "--db",
-              db.jdbcUrl(), "--db-user", db.user());
+              "submit",
+              "reports.summarise",
+              "[]",
+              "--queue",
+              queue,
+              "--broker",
+              broker,
+              "--db",
+              db.jdbcUrl(),
+              "--db-user",
+              db.user());
       assertThat(submitted.exitCode()).as(submitted.err()).isZero();
     }
 
