@@ -2,7 +2,6 @@ package dev.celeriac.cli;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,16 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * separate processes the way {@code bin/celeriac} runs it.
  */
 class CeleriacDevIT {
-  private static final Path JAR = Path.of("target", "celeriac.jar");
   private static final Duration START = Duration.ofSeconds(120);
   private static final Pattern CONSOLE_LINE =
       Pattern.compile(
@@ -37,11 +32,16 @@ class CeleriacDevIT {
           Pattern.MULTILINE);
 
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private ShadedJar jar;
+
+  @BeforeEach
+  void jarIn() {
+    jar = new ShadedJar(dir);
+  }
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Process::destroyForcibly);
+    jar.close();
   }
 
   @Test
@@ -51,17 +51,17 @@ class CeleriacDevIT {
     Path data = dir.resolve("dev-data");
     Path config = data.resolve("dev.properties");
 
-    Process dev = start("dev.out", "dev", "--data-dir", data.toString(), "--fresh");
-    awaitReady(dev, "dev.out");
-    assertThat(read("dev.out"))
+    Process dev = jar.start("dev.out", "dev", "--data-dir", data.toString(), "--fresh");
+    jar.awaitOutput(dev, "dev.out", "celeriac dev is ready.", START);
+    assertThat(jar.read("dev.out"))
         .contains("  broker     kafka://127.0.0.1:", "  database   jdbc:postgresql://");
-    Matcher console = CONSOLE_LINE.matcher(read("dev.out"));
-    assertThat(console.find()).as(read("dev.out")).isTrue();
+    Matcher console = CONSOLE_LINE.matcher(jar.read("dev.out"));
+    assertThat(console.find()).as(jar.read("dev.out")).isTrue();
     String url = console.group(1);
     String token = console.group(2);
 
-    Result submitted =
-        run(
+    ShadedJar.Result submitted =
+        jar.run(
             "--config",
             config.toString(),
             "submit",
@@ -82,28 +82,28 @@ class CeleriacDevIT {
     assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
     assertThat(task.body()).contains(id, "SUCCEEDED");
 
-    signal(dev, "INT");
+    ShadedJar.signal(dev, "INT");
     assertThat(dev.waitFor(60, SECONDS)).as("dev stops after SIGINT").isTrue();
-    assertThat(dev.exitValue()).as(read("dev.err")).isZero();
-    assertThat(read("dev.out")).endsWith("celeriac dev: stopped\n");
+    assertThat(dev.exitValue()).as(jar.read("dev.err")).isZero();
+    assertThat(jar.read("dev.out")).endsWith("celeriac dev: stopped\n");
 
-    Process again = start("again.out", "dev", "--data-dir", data.toString());
-    awaitReady(again, "again.out");
-    Result status = run("--config", config.toString(), "status", id);
+    Process again = jar.start("again.out", "dev", "--data-dir", data.toString());
+    jar.awaitOutput(again, "again.out", "celeriac dev is ready.", START);
+    ShadedJar.Result status = jar.run("--config", config.toString(), "status", id);
     assertThat(status.out()).as(status.toString()).startsWith(id + " SUCCEEDED reports.summarise");
 
     again.destroy();
     assertThat(again.waitFor(60, SECONDS)).as("dev stops after SIGTERM").isTrue();
-    assertThat(again.exitValue()).as(read("again.err")).isZero();
-    assertThat(read("again.out")).endsWith("celeriac dev: stopped\n");
+    assertThat(again.exitValue()).as(jar.read("again.err")).isZero();
+    assertThat(jar.read("again.out")).endsWith("celeriac dev: stopped\n");
   }
 
   @Test
   void aFailureIsOneLineOnStderrAndOnlyVerboseAddsTheStackTrace() throws Exception {
     String db = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/celeriac";
 
-    Result quiet = run("migrate", "--db", db);
-    Result verbose = run("migrate", "--db", db, "--verbose");
+    ShadedJar.Result quiet = jar.run("migrate", "--db", db);
+    ShadedJar.Result verbose = jar.run("migrate", "--db", db, "--verbose");
 
     assertThat(quiet.code()).isEqualTo(Main.EXIT_UNAVAILABLE);
     assertThat(quiet.err())
@@ -116,8 +116,8 @@ class CeleriacDevIT {
 
   @Test
   void helpAndVersionDescribeTheCommand() throws Exception {
-    Result help = run("--help");
-    Result version = run("--version");
+    ShadedJar.Result help = jar.run("--help");
+    ShadedJar.Result version = jar.run("--version");
 
     assertThat(help.code()).isZero();
     assertThat(help.out())
@@ -138,79 +138,9 @@ class CeleriacDevIT {
     }
   }
 
-  private Process start(String out, String... args) throws IOException {
-    Process process =
-        new ProcessBuilder(command(args))
-            .directory(dir.toFile())
-            .redirectOutput(dir.resolve(out).toFile())
-            .redirectError(dir.resolve(out.replace(".out", ".err")).toFile())
-            .start();
-    started.add(process);
-    return process;
-  }
-
-  private void awaitReady(Process process, String out) {
-    await()
-        .atMost(START)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () -> {
-              assertThat(process.isAlive())
-                  .as("celeriac dev exited early: " + read(out.replace(".out", ".err")))
-                  .isTrue();
-              assertThat(read(out)).contains("celeriac dev is ready.");
-            });
-  }
-
-  private Result run(String... args) throws Exception {
-    Path out = Files.createTempFile(dir, "run", ".out");
-    Path err = Files.createTempFile(dir, "run", ".err");
-    Process process =
-        new ProcessBuilder(command(args))
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    started.add(process);
-    assertThat(process.waitFor(90, SECONDS)).as("celeriac " + String.join(" ", args)).isTrue();
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private static List<String> command(String... args) {
-    assertThat(JAR).as("the shaded jar, built in the package phase").isRegularFile();
-    List<String> command = new ArrayList<>();
-    // A build started in the background of a non-interactive shell inherits SIGINT as ignored,
-    // and a JVM cannot catch a signal ignored at its start; reset it so Ctrl-C is what a person's
-    // terminal would send.
-    command.add("env");
-    command.add("--default-signal=INT");
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-jar");
-    command.add(JAR.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static void signal(Process process, String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-    assertThat(kill.waitFor(10, SECONDS)).isTrue();
-    assertThat(kill.exitValue()).isZero();
-  }
-
-  private String read(String name) throws IOException {
-    Path file = dir.resolve(name);
-    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-  }
-
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
-
-  private record Result(int code, String out, String err) {}
 }

@@ -2,13 +2,14 @@ package dev.celeriac.coordinator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.celeriac.api.TaskMessageCodec;
+import dev.celeriac.api.internal.DelayedDispatch;
 import dev.celeriac.api.spi.Broker;
 import dev.celeriac.api.spi.MaintenanceStore;
 import dev.celeriac.api.spi.ScheduleSource;
 import dev.celeriac.api.spi.ScheduleStore;
 import dev.celeriac.api.spi.TaskStore;
 import dev.celeriac.coordinator.internal.CronScheduler;
-import dev.celeriac.coordinator.internal.DelayedDispatcher;
 import dev.celeriac.coordinator.internal.FirePublisher;
 import dev.celeriac.coordinator.internal.LeaderElection;
 import dev.celeriac.coordinator.internal.LeaderTerm;
@@ -67,7 +68,7 @@ public final class Coordinator implements AutoCloseable {
   private final Wakeup dispatchWakeup = new Wakeup();
   private final ScheduleManager schedules;
   private final CronScheduler cron;
-  private final DelayedDispatcher dispatcher;
+  private final DelayedDispatch dispatcher;
   private final @Nullable Reaper reaper;
   private final @Nullable RetentionSweep retention;
   private final LeaderElection election;
@@ -93,11 +94,12 @@ public final class Coordinator implements AutoCloseable {
             b.clock,
             new CronScheduler.Timing(settings.misfireThreshold(), settings.catchUpLimit()));
     this.dispatcher =
-        new DelayedDispatcher(
+        new DelayedDispatch(
             tasks,
             broker,
+            new TaskMessageCodec(),
             b.clock,
-            new DelayedDispatcher.Settings(
+            new DelayedDispatch.Settings(
                 settings.dispatchBatchSize(),
                 settings.dispatchLease(),
                 settings.publishTimeout(),

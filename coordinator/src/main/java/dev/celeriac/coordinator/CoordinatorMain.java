@@ -2,6 +2,7 @@ package dev.celeriac.coordinator;
 
 import dev.celeriac.api.DurationFormat;
 import dev.celeriac.api.spi.Broker;
+import dev.celeriac.api.spi.BrokerFactory;
 import dev.celeriac.coordinator.internal.CommandLine;
 import dev.celeriac.store.postgres.PostgresMaintenanceStore;
 import dev.celeriac.store.postgres.PostgresScheduleStore;
@@ -16,23 +17,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a coordinator as its own process, on PostgreSQL stores and a broker from a {@link
- * BrokerFactory}, until the process is stopped (SIGTERM closes it cleanly).
+ * BrokerFactory} (the broker module on the class path that understands {@code --broker-url}, or the
+ * class {@code --broker-factory} names), until the process is stopped (SIGTERM closes it cleanly).
  *
  * <pre>
  * java -cp … dev.celeriac.coordinator.CoordinatorMain --zk zk1:2181 \
  *     --db-url jdbc:postgresql://db/celeriac --db-user celeriac --db-password secret \
- *     --broker-factory com.example.AmqpBrokerFactory --broker-url amqp://mq \
+ *     --broker-url amqp://guest:guest@mq:5672 \
  *     --tasks com.example.Emails,com.example.Reports
  * </pre>
  *
  * <p>Options (each also read from the environment variable {@code CELERIAC_<NAME>}, e.g. {@code
  * CELERIAC_DB_URL}; flags win): {@code --zk} (required), {@code --db-url} (required), {@code
- * --db-user} ({@code postgres}), {@code --db-password} (empty), {@code --broker-factory} (required,
- * a {@link BrokerFactory} class), {@code --broker-url} (empty), {@code --tasks} (task classes,
- * comma-separated, scanned for {@code @Task} and {@code @Scheduled}; none by default), {@code --id}
- * (host-pid-random), {@code --session-timeout} ({@code 10s}), {@code --election-path} ({@code
- * /celeriac/coordinator}), {@code --schedule-poll} ({@code 250ms}). The schema is migrated at
- * start.
+ * --db-user} ({@code postgres}), {@code --db-password} (empty), {@code --broker-url} (required,
+ * such as {@code kafka://host:9092} or {@code amqp://user:password@host:5672}), {@code
+ * --broker-factory} (a {@link BrokerFactory} class to use instead of the broker modules on the
+ * class path), {@code --tasks} (task classes, comma-separated, scanned for {@code @Task} and
+ * {@code @Scheduled}; none by default), {@code --id} (host-pid-random), {@code --session-timeout}
+ * ({@code 10s}), {@code --election-path} ({@code /celeriac/coordinator}), {@code --schedule-poll}
+ * ({@code 250ms}). The schema is migrated at start.
  */
 public final class CoordinatorMain {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorMain.class);
@@ -99,8 +102,11 @@ public final class CoordinatorMain {
     tasks.migrate();
     tasks.start();
     Broker broker =
-        brokerFactory(options.required("broker-factory"))
-            .open(options.value("broker-url").orElse(""));
+        options
+            .value("broker-factory")
+            .map(CoordinatorMain::brokerFactory)
+            .orElseGet(BrokerFactory::fromServiceLoader)
+            .connect(options.required("broker-url"));
     resources.add(broker);
     var settings =
         CoordinatorSettings.builder()

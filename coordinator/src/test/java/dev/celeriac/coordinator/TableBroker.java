@@ -3,6 +3,7 @@ package dev.celeriac.coordinator;
 import dev.celeriac.api.spi.Broker;
 import dev.celeriac.api.spi.BrokerConsumer;
 import dev.celeriac.api.spi.BrokerException;
+import dev.celeriac.api.spi.BrokerFactory;
 import dev.celeriac.api.spi.ConsumerOptions;
 import dev.celeriac.api.spi.OutboundMessage;
 import java.sql.Connection;
@@ -61,7 +62,7 @@ public final class TableBroker implements Broker {
     public Factory() {}
 
     @Override
-    public Broker open(String url) {
+    public Broker connect(String url) {
       return new TableBroker(url);
     }
   }

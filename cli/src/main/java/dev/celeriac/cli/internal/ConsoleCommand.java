@@ -1,10 +1,8 @@
 package dev.celeriac.cli.internal;
 
-import dev.celeriac.api.spi.Broker;
 import dev.celeriac.cli.Main;
 import dev.celeriac.console.ConsoleTokens;
 import dev.celeriac.console.WebConsole;
-import dev.celeriac.store.postgres.PostgresTaskStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code celeriac console}: runs the web console until SIGINT or SIGTERM. */
 @Command(
@@ -23,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run the web console: tasks, workers, queues, schedules and dead letters.")
 public final class ConsoleCommand implements Callable<Integer> {
-  @Mixin ConnectionOptions connection = new ConnectionOptions();
+  @Mixin RoleOptions role = new RoleOptions();
 
   @Option(
       names = "--console-port",
@@ -54,16 +49,6 @@ public final class ConsoleCommand implements Callable<Integer> {
       description = "A file of role:token lines, read when --console-tokens is empty.")
   String tokensFile = "";
 
-  @Option(
-      names = "--tasks",
-      defaultValue = "",
-      paramLabel = "CLASS[,CLASS]",
-      description = "Task classes (comma-separated) whose @Task and @Scheduled methods to use.")
-  String tasks = "";
-
-  @ParentCommand CeleriacCommand root;
-  @Spec CommandSpec spec;
-
   /** Creates the command; picocli calls it. */
   public ConsoleCommand() {}
 
@@ -71,30 +56,23 @@ public final class ConsoleCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ConsoleTokens accepted = tokens();
     Probes.portFree("the console (--console-port)", port);
-    StopSignal stop = StopSignal.install();
-    try (Resources resources = new Resources()) {
-      PostgresTaskStore store = resources.add(connection.database().open(true));
-      Broker broker = resources.add(Brokers.open(connection.broker()));
-      WebConsole.Builder builder =
-          Consoles.on(store, broker, SampleTasks.catalogWith(TaskClasses.load(tasks)))
-              .tokens(accepted)
-              .port(port);
-      if (!host.isBlank()) {
-        builder.host(host);
-      }
-      WebConsole console = resources.add(builder.build());
-      console.start();
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "celeriac console is ready: %s (%s)%n",
-              console.url(),
-              accepted.isEmpty() ? "no tokens: local callers only" : "token auth on");
-      Logging.running(root.verbose);
-      stop.await();
-      spec.commandLine().getOut().println("celeriac console: stopping");
-    }
-    return 0;
+    return role.run(
+        "",
+        (resources, store, broker) -> {
+          WebConsole.Builder builder =
+              Consoles.on(store, broker, SampleTasks.catalogWith(role.taskClasses()))
+                  .tokens(accepted)
+                  .port(port);
+          if (!host.isBlank()) {
+            builder.host(host);
+          }
+          WebConsole console = resources.add(builder.build());
+          console.start();
+          return console.url()
+              + " ("
+              + (accepted.isEmpty() ? "no tokens: local callers only" : "token auth on")
+              + ")";
+        });
   }
 
   private ConsoleTokens tokens() {

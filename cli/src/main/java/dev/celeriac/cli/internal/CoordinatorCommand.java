@@ -9,10 +9,7 @@ import dev.celeriac.store.postgres.PostgresTaskStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code celeriac coordinator}: joins the coordinator election until SIGINT or SIGTERM; the leader
@@ -23,15 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run a coordinator: cron schedules, delayed tasks, reaper and retention.")
 public final class CoordinatorCommand implements Callable<Integer> {
-  @Mixin ConnectionOptions connection = new ConnectionOptions();
+  @Mixin RoleOptions role = new RoleOptions();
   @Mixin ZooKeeperOption zooKeeper = new ZooKeeperOption();
-
-  @Option(
-      names = "--tasks",
-      defaultValue = "",
-      paramLabel = "CLASS[,CLASS]",
-      description = "Task classes (comma-separated) whose @Task and @Scheduled methods to use.")
-  String tasks = "";
 
   @Option(
       names = "--coordinator-id",
@@ -40,42 +30,31 @@ public final class CoordinatorCommand implements Callable<Integer> {
       description = "The coordinator's id in the election; empty means host-pid-random.")
   String id = "";
 
-  @ParentCommand CeleriacCommand root;
-  @Spec CommandSpec spec;
-
   /** Creates the command; picocli calls it. */
   public CoordinatorCommand() {}
 
   @Override
   public Integer call() throws InterruptedException {
-    TaskCatalog catalog = TaskCatalog.of(TaskClasses.load(tasks).toArray(Class<?>[]::new));
-    StopSignal stop = StopSignal.install();
-    try (Resources resources = new Resources()) {
-      Probes.reachable("ZooKeeper", zooKeeper.connectString());
-      PostgresTaskStore store = resources.add(connection.database().open(true));
-      Broker broker = resources.add(Brokers.open(connection.broker()));
-      Coordinator.Builder builder =
-          Coordinator.builder()
-              .zooKeeper(zooKeeper.connectString())
-              .taskStore(store)
-              .scheduleStore(PostgresScheduleStore.on(store.dataSource()))
-              .maintenanceStore(PostgresMaintenanceStore.on(store.dataSource()))
-              .broker(broker)
-              .tasks(catalog);
-      if (!id.isBlank()) {
-        builder.id(id);
-      }
-      Coordinator coordinator = resources.add(builder.build());
-      coordinator.start();
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "celeriac coordinator is ready: in the election at ZooKeeper %s%n",
-              zooKeeper.connectString());
-      Logging.running(root.verbose);
-      stop.await();
-      spec.commandLine().getOut().println("celeriac coordinator: stopping");
+    TaskCatalog catalog = TaskCatalog.of(role.taskClasses().toArray(Class<?>[]::new));
+    Probes.reachable("ZooKeeper", zooKeeper.connectString());
+    return role.run("", (resources, store, broker) -> start(catalog, resources, store, broker));
+  }
+
+  private String start(
+      TaskCatalog catalog, Resources resources, PostgresTaskStore store, Broker broker) {
+    Coordinator.Builder builder =
+        Coordinator.builder()
+            .zooKeeper(zooKeeper.connectString())
+            .taskStore(store)
+            .scheduleStore(PostgresScheduleStore.on(store.dataSource()))
+            .maintenanceStore(PostgresMaintenanceStore.on(store.dataSource()))
+            .broker(broker)
+            .tasks(catalog);
+    if (!id.isBlank()) {
+      builder.id(id);
     }
-    return 0;
+    Coordinator coordinator = resources.add(builder.build());
+    coordinator.start();
+    return "in the election at ZooKeeper " + zooKeeper.connectString();
   }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,12 +46,7 @@ public final class SchedulesCommand implements Callable<Integer> {
   @org.jspecify.annotations.Nullable
   String name;
 
-  @Option(
-      names = "--tasks",
-      defaultValue = "",
-      paramLabel = "CLASS[,CLASS]",
-      description = "Task classes (comma-separated) whose @Task and @Scheduled methods to use.")
-  String tasks = "";
+  @Mixin TasksOption tasks = new TasksOption();
 
   @Spec CommandSpec spec;
 
@@ -87,7 +81,7 @@ public final class SchedulesCommand implements Callable<Integer> {
               schedules,
               store,
               broker,
-              SampleTasks.catalogWith(TaskClasses.load(tasks)),
+              SampleTasks.catalogWith(tasks.classes()),
               InstantSource.system());
       if (manager.find(name).isEmpty()) {
         throw new CliFailure(Main.EXIT_FAILED, "no schedule named '" + name + "'");

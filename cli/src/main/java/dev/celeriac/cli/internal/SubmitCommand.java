@@ -63,12 +63,7 @@ public final class SubmitCommand implements Callable<Integer> {
           "The queue to submit to; empty means the task's own (from --tasks or the samples).")
   String queue = "";
 
-  @Option(
-      names = "--tasks",
-      defaultValue = "",
-      paramLabel = "CLASS[,CLASS]",
-      description = "Task classes (comma-separated) whose @Task and @Scheduled methods to use.")
-  String tasks = "";
+  @Mixin TasksOption tasks = new TasksOption();
 
   @Spec CommandSpec spec;
 
@@ -128,7 +123,7 @@ public final class SubmitCommand implements Callable<Integer> {
   }
 
   private String queueOf(String task) {
-    return SampleTasks.catalogWith(TaskClasses.load(tasks))
+    return SampleTasks.catalogWith(tasks.classes())
         .find(task)
         .map(TaskDefinition::queue)
         .orElseThrow(

@@ -13,10 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code celeriac worker}: runs one worker until SIGINT or SIGTERM, which drain it. */
 @Command(
@@ -24,14 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run a worker: consume the task classes' queues and run their tasks.")
 public final class WorkerCommand implements Callable<Integer> {
-  @Mixin ConnectionOptions connection = new ConnectionOptions();
-
-  @Option(
-      names = "--tasks",
-      defaultValue = "",
-      paramLabel = "CLASS[,CLASS]",
-      description = "Task classes (comma-separated) whose @Task and @Scheduled methods to use.")
-  String tasks = "";
+  @Mixin RoleOptions role = new RoleOptions();
 
   @Option(
       names = "--queues",
@@ -61,39 +51,29 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "The worker's id; empty means host-pid.")
   String workerId = "";
 
-  @ParentCommand CeleriacCommand root;
-  @Spec CommandSpec spec;
-
   /** Creates the command; picocli calls it. */
   public WorkerCommand() {}
 
   @Override
   public Integer call() throws InterruptedException {
     TaskRegistry.Builder registry = TaskRegistry.builder();
-    var classes = TaskClasses.load(tasks);
+    var classes = role.taskClasses();
     if (classes.isEmpty()) {
       throw new CliFailure(Main.EXIT_USAGE, "--tasks must name at least one task class");
     }
     classes.forEach(registry::register);
     TaskRegistry registered = registry.build();
-    StopSignal stop = StopSignal.install();
-    try (Resources resources = new Resources()) {
-      PostgresTaskStore store = resources.add(connection.database().open(true));
-      Broker broker = resources.add(Brokers.open(connection.broker()));
-      Worker worker = resources.add(worker(registered, broker, store));
-      worker.start();
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "celeriac worker is ready: %s consuming %s on %s%n",
-              worker.config().workerId(),
-              worker.config().queues(),
-              Failures.redact(connection.broker()));
-      Logging.running(root.verbose);
-      stop.await();
-      spec.commandLine().getOut().println("celeriac worker: stopping (draining running tasks)");
-    }
-    return 0;
+    return role.run(
+        " (draining running tasks)",
+        (resources, store, broker) -> {
+          Worker worker = resources.add(worker(registered, broker, store));
+          worker.start();
+          return worker.config().workerId()
+              + " consuming "
+              + worker.config().queues()
+              + " on "
+              + Failures.redact(role.connection.broker());
+        });
   }
 
   private Worker worker(TaskRegistry registry, Broker broker, PostgresTaskStore store) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
+import dev.celeriac.api.TaskMessageCodec;
+import dev.celeriac.api.internal.DelayedDispatch;
 import dev.celeriac.api.spi.OutboundMessage;
 import dev.celeriac.testing.InMemoryBroker;
 import dev.celeriac.testing.InMemoryTaskStore;
@@ -16,17 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Moving due delayed tasks to the broker, never early, nothing lost on a failed publish (#5). */
-class DelayedDispatcherTest {
+/**
+ * The coordinator's dispatch of due delayed tasks (the shared {@link DelayedDispatch}): never
+ * early, in batches, nothing lost on a failed publish (#5).
+ */
+class DelayedDispatchTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
   private final InMemoryTaskStore store = new InMemoryTaskStore(clock);
   private final InMemoryBroker broker = new InMemoryBroker();
-  private final DelayedDispatcher dispatcher =
-      new DelayedDispatcher(
+  private final DelayedDispatch dispatcher =
+      new DelayedDispatch(
           store,
           broker,
+          new TaskMessageCodec(),
           clock,
-          new DelayedDispatcher.Settings(
+          new DelayedDispatch.Settings(
               2, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10)));
 
   @AfterEach
@@ -74,6 +80,13 @@ class DelayedDispatcherTest {
         .containsExactly(first.id(), second.id(), third.id());
     assertThat(store.nextDue()).contains(later.eta());
     assertThat(dispatcher.untilNextStep()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void anEntryDueNowIsLookedAtAgainAfterTheShortestWaitNeverInABusySpin() {
+    store.schedule(dueIn(Duration.ZERO)).join();
+
+    assertThat(dispatcher.untilNextStep()).isEqualTo(DelayedDispatch.SHORTEST_WAIT);
   }
 
   @Test
