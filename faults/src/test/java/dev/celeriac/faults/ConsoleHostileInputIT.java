@@ -1,12 +1,15 @@
 package dev.celeriac.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.celeriac.api.spi.Broker;
 import dev.celeriac.api.spi.BrokerFactory;
 import dev.celeriac.console.WebConsole;
+import dev.celeriac.coordinator.InvalidScheduleException;
 import dev.celeriac.coordinator.ScheduleManager;
+import dev.celeriac.coordinator.ScheduleSpec;
 import dev.celeriac.coordinator.TaskCatalog;
 import dev.celeriac.embedded.PostgresEndpoint;
 import dev.celeriac.embedded.junit.IntegrationTest;
@@ -42,6 +45,7 @@ class ConsoleHostileInputIT {
 
   private PostgresTaskStore store;
   private Broker broker;
+  private ScheduleManager schedules;
   private WebConsole console;
   private RawHttp http;
   private final String queue = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
@@ -58,7 +62,7 @@ class ConsoleHostileInputIT {
     store.migrate();
     store.start();
     broker = BrokerFactory.fromServiceLoader().connect("kafka://" + TestServices.kafka().bootstrapServers());
-    ScheduleManager schedules =
+    schedules =
         ScheduleManager.create(
             PostgresScheduleStore.on(store.dataSource()),
             store,
@@ -147,6 +151,34 @@ class ConsoleHostileInputIT {
     assertThat(cron.json().path("field").asText()).isEqualTo("cron");
     assertThat(task.status()).as(task.toString()).isEqualTo(400);
     assertThat(task.json().path("field").asText()).isEqualTo("task");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "61 * * * * *",
+        "0 0 25 * * *",
+        "0 0 0 31 2 *",
+        "* * * * * * * *",
+        "0 0 12 * * MON-",
+        "<script>alert(1)</script>"
+      })
+  void invalidCronIsRejectedByTheApiAndTheScheduleManagerNamingTheCron(String cron) {
+    String name = "cron-" + UUID.randomUUID().toString().substring(0, 8);
+
+    RawHttp.Answer answer =
+        http.post(
+            "/api/v1/schedules",
+            "{\"name\":\"" + name + "\",\"task\":\"doors.echo\",\"cron\":\"" + cron + "\"}");
+
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    assertThat(answer.json().path("field").asText()).isEqualTo("cron");
+    assertThatThrownBy(
+            () ->
+                schedules.save(ScheduleSpec.builder(name).task("doors.echo").cron(cron).build()))
+        .isInstanceOfSatisfying(
+            InvalidScheduleException.class, e -> assertThat(e.field()).isEqualTo("cron"));
+    assertThat(schedules.find(name)).as("nothing saved").isEmpty();
   }
 
   @ParameterizedTest
