@@ -96,7 +96,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     long begin = System.nanoTime();
     KafkaStorage.formatIfNeeded(directory.path());
-    var props = KafkaBrokerProperties.of(directory.path(), brokerPort, controllerPort, advertisedPort);
+    var props =
+        KafkaBrokerProperties.of(directory.path(), brokerPort, controllerPort, advertisedPort);
     var starting = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
     try {
       starting.startup();

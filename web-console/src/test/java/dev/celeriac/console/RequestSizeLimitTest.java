@@ -31,12 +31,17 @@ class RequestSizeLimitTest {
     String megabyte = "a".repeat(1 << 20);
 
     Answer answer =
-        fixture.admin.post("/api/v1/tasks", "{\"task\":\"console.echo\",\"args\":[\"" + megabyte + "\"]}");
+        fixture.admin.post(
+            "/api/v1/tasks", "{\"task\":\"console.echo\",\"args\":[\"" + megabyte + "\"]}");
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(413);
     assertThat(answer.get("field").asText()).isEqualTo("body");
     assertThat(answer.get("error").asText()).contains("larger than the console accepts");
-    assertThat(fixture.admin.post("/api/v1/tasks", "{\"task\":\"console.echo\",\"args\":[\"x\"]}").status())
+    assertThat(
+            fixture
+                .admin
+                .post("/api/v1/tasks", "{\"task\":\"console.echo\",\"args\":[\"x\"]}")
+                .status())
         .isEqualTo(201);
   }
 }

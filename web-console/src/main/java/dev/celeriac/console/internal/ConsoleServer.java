@@ -2,9 +2,9 @@ package dev.celeriac.console.internal;
 
 import dev.celeriac.console.ConsoleTokens;
 import io.javalin.Javalin;
-import io.javalin.http.HttpResponseException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

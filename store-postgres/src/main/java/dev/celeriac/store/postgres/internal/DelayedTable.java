@@ -105,7 +105,9 @@ public final class DelayedTable {
             });
     forgetClaimsEndedBefore(now.minus(lease));
     for (Claimed c : claimed) {
-      claims.computeIfAbsent(c.message().id(), id -> new ConcurrentHashMap<>()).put(c.attempt(), until);
+      claims
+          .computeIfAbsent(c.message().id(), id -> new ConcurrentHashMap<>())
+          .put(c.attempt(), until);
     }
     return claimed.stream()
         .sorted(Comparator.comparing(Claimed::dueAt))
