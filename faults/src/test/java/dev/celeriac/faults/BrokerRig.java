@@ -27,8 +27,8 @@ interface BrokerRig extends AutoCloseable {
   TcpProxy proxy();
 
   /**
-   * Restarts the broker, or what a restart looks like to its clients where the server is shared
-   * and may not be restarted; returns a word on what was done, for the fault log.
+   * Restarts the broker, or what a restart looks like to its clients where the server is shared and
+   * may not be restarted; returns a word on what was done, for the fault log.
    */
   String restart(Duration downFor) throws InterruptedException;
 

@@ -58,14 +58,16 @@ final class ChildJvm implements AutoCloseable {
               "-Xmx256m",
               "-XX:TieredStopAtLevel=1",
               "-XX:+UseSerialGC",
-              "-Xshare:auto",
               "--enable-native-access=ALL-UNNAMED",
               "-Dlogback.configurationFile=" + logging.toAbsolutePath()));
       command.addAll(properties);
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
       command.addAll(arguments);
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new ChildJvm(id, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + id, e);

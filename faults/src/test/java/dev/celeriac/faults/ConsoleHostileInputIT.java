@@ -61,7 +61,9 @@ class ConsoleHostileInputIT {
             .build();
     store.migrate();
     store.start();
-    broker = BrokerFactory.fromServiceLoader().connect("kafka://" + TestServices.kafka().bootstrapServers());
+    broker =
+        BrokerFactory.fromServiceLoader()
+            .connect("kafka://" + TestServices.kafka().bootstrapServers());
     schedules =
         ScheduleManager.create(
             PostgresScheduleStore.on(store.dataSource()),
@@ -174,8 +176,7 @@ class ConsoleHostileInputIT {
     assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
     assertThat(answer.json().path("field").asText()).isEqualTo("cron");
     assertThatThrownBy(
-            () ->
-                schedules.save(ScheduleSpec.builder(name).task("doors.echo").cron(cron).build()))
+            () -> schedules.save(ScheduleSpec.builder(name).task("doors.echo").cron(cron).build()))
         .isInstanceOfSatisfying(
             InvalidScheduleException.class, e -> assertThat(e.field()).isEqualTo("cron"));
     assertThat(schedules.find(name)).as("nothing saved").isEmpty();
@@ -209,7 +210,13 @@ class ConsoleHostileInputIT {
     RawHttp.Answer created =
         http.post(
             "/api/v1/tasks",
-            "{\"task\":\"" + name + "\",\"queue\":\"" + queue + "\",\"args\":[\"" + argument + "\"]}");
+            "{\"task\":\""
+                + name
+                + "\",\"queue\":\""
+                + queue
+                + "\",\"args\":[\""
+                + argument
+                + "\"]}");
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String id = created.json().path("id").asText();
 
@@ -277,7 +284,8 @@ class ConsoleHostileInputIT {
   }
 
   private static void assertRefused(RawHttp.Answer answer) {
-    assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
+    // Jetty refuses a request line or header this long before the console sees it: 414 or 431.
+    assertThat(answer.status()).as(answer.toString()).isIn(414, 431);
     assertNoStackTrace(answer);
   }
 
@@ -287,9 +295,5 @@ class ConsoleHostileInputIT {
         .doesNotContain("at dev.celeriac")
         .doesNotContain("at org.eclipse")
         .doesNotContain("Exception:");
-  }
-
-  static String base64(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

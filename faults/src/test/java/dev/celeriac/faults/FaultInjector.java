@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Strikes the faults of a {@link FaultSchedule} at their times, one after another, on the run's
- * own processes, proxies and servers, and writes down what each did.
+ * Strikes the faults of a {@link FaultSchedule} at their times, one after another, on the run's own
+ * processes, proxies and servers, and writes down what each did.
  */
 final class FaultInjector {
   private static final Logger log = LoggerFactory.getLogger(FaultInjector.class);

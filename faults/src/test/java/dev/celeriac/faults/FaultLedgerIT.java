@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Issue 9: a ledger of tasks run by worker processes and two coordinators while faults strike on a
  * seeded schedule, audited at the end: nothing lost, one result record per task, reruns counted.
  *
- * <p>In CI each broker gets a window of {@value #CI_WINDOW_SECONDS} s with {@value #CI_TASKS} tasks.
- * {@code -Dfaults.minutes=N} makes it a soak of N minutes with 15 tasks a second; {@code
+ * <p>In CI each broker gets a window of {@value #CI_WINDOW_SECONDS} s with {@value #CI_TASKS}
+ * tasks. {@code -Dfaults.minutes=N} makes it a soak of N minutes with 15 tasks a second; {@code
  * -Dfaults.seed=S} replays a schedule; {@code -Dfaults.tasks=} and {@code -Dfaults.seconds=} size a
  * run by hand. Not {@code @IntegrationTest}: its 2-minute limit does not fit a soak, so every wait
  * here is bounded instead.
@@ -191,8 +191,7 @@ class FaultLedgerIT {
   }
 
   private static LedgerAudit audit(
-      FaultDatabase database, BrokerRig broker, Workload workload, String queue)
-      throws Exception {
+      FaultDatabase database, BrokerRig broker, Workload workload, String queue) throws Exception {
     try (Connection connection = database.connect()) {
       return LedgerAudit.read(
           connection, workload.submitted(), broker.deadLettered(queue).orElse(-1));
@@ -208,8 +207,7 @@ class FaultLedgerIT {
       Fleet fleet,
       LedgerAudit ledger,
       long begin,
-      long faultsEnded)
-      throws IOException {
+      long faultsEnded) {
     StringBuilder out = new StringBuilder();
     out.append("# Fault ledger, ")
         .append(rig)

@@ -8,8 +8,8 @@ import java.util.Random;
 
 /**
  * The faults of one run, drawn from a seeded random generator before the run starts, so a seed
- * printed by a failed run replays the same schedule ({@code -Dfaults.seed=…}): one fault every 3–5
- * s until the window closes, each of a kind and with a pause drawn from the same generator.
+ * printed by a failed run replays the same schedule ({@code -Dfaults.seed=…}): one fault every
+ * 2.5–4 s until the window closes, each of a kind and with a pause drawn from the same generator.
  *
  * @param seed the seed it was drawn from
  * @param faults the faults in the order they strike
@@ -49,7 +49,8 @@ record FaultSchedule(long seed, List<Planned> faults) {
   record Planned(Duration at, Kind kind, Duration pause, int pick) {
     @Override
     public String toString() {
-      return "%6.1fs %-30s pause %.1fs".formatted(at.toMillis() / 1000.0, kind, pause.toMillis() / 1000.0);
+      return "%6.1fs %-30s pause %.1fs"
+          .formatted(at.toMillis() / 1000.0, kind, pause.toMillis() / 1000.0);
     }
   }
 
@@ -61,7 +62,7 @@ record FaultSchedule(long seed, List<Planned> faults) {
     Random random = new Random(seed);
     List<Planned> faults = new ArrayList<>();
     List<Kind> round = new ArrayList<>();
-    long at = 2_000 + random.nextInt(2_000);
+    long at = 1_000 + random.nextInt(1_000);
     while (at < window.toMillis()) {
       if (round.isEmpty()) {
         round.addAll(List.of(Kind.values()));
@@ -70,7 +71,7 @@ record FaultSchedule(long seed, List<Planned> faults) {
       Kind kind = round.removeLast();
       Duration pause = Duration.ofMillis(1_000 + random.nextInt(3_000));
       faults.add(new Planned(Duration.ofMillis(at), kind, pause, random.nextInt(1_000)));
-      at += 3_000 + random.nextInt(2_000);
+      at += 2_500 + random.nextInt(1_500);
     }
     return new FaultSchedule(seed, List.copyOf(faults));
   }

@@ -63,8 +63,7 @@ final class Fleet implements AutoCloseable {
     }
     workers.forEach(Slot::fill);
     coordinators.forEach(Slot::fill);
-    zooKeeper =
-        CuratorFrameworkFactory.newClient(settings.zooKeeper(), new RetryOneTime(100));
+    zooKeeper = CuratorFrameworkFactory.newClient(settings.zooKeeper(), new RetryOneTime(100));
     zooKeeper.start();
     supervisor = Thread.ofPlatform().daemon().name("fleet-supervisor").start(this::supervise);
   }
@@ -238,7 +237,8 @@ final class Fleet implements AutoCloseable {
       if (closed || heldEmpty || jvm == null || jvm.isAlive()) {
         return;
       }
-      log.warn("{} exited by itself with {}; last output:\n{}", jvm.id, jvm.exitCode(), jvm.tail(10));
+      log.warn(
+          "{} exited by itself with {}; last output:\n{}", jvm.id, jvm.exitCode(), jvm.tail(10));
       unexpectedExits.incrementAndGet();
       fill();
     }

@@ -11,8 +11,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * The tasks of the ledger workload. Each computes {@code a + b}, a result the test knows in advance,
- * and first records its own execution (task id, attempt, worker pid) in the {@code
+ * The tasks of the ledger workload. Each computes {@code a + b}, a result the test knows in
+ * advance, and first records its own execution (task id, attempt, worker pid) in the {@code
  * fault_executions} table of the test's database, so "executed more than once" is counted by the
  * tasks themselves. A worker process names the database with {@code -Dfaults.executions.url=…}.
  *

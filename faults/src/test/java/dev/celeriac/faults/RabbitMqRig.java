@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The machine's shared RabbitMQ ({@link TestServices#rabbitmq()}) behind the run's {@link
- * TcpProxy}. Other engineers' tests use the same server, so it is never restarted: a "restart" drops
- * every connection through the proxy and refuses new ones for a while, which is what the workers
- * see of a restart. The test's own client connects straight to the server.
+ * TcpProxy}. Other engineers' tests use the same server, so it is never restarted: a "restart"
+ * drops every connection through the proxy and refuses new ones for a while, which is what the
+ * workers see of a restart. The test's own client connects straight to the server.
  */
 final class RabbitMqRig implements BrokerRig {
   private static final Logger log = LoggerFactory.getLogger(RabbitMqRig.class);

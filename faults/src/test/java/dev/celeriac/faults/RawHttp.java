@@ -50,7 +50,11 @@ final class RawHttp {
 
     @Override
     public String toString() {
-      return status + " " + headers + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+      return status
+          + " "
+          + headers
+          + " "
+          + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
     }
   }
 

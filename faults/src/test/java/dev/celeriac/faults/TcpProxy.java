@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of one server, through which the processes under test reach
- * it, so a test can cut their network without touching the server (which other tests on this
- * machine may share): {@link #pause} stops forwarding bytes for a while (connections stay open, as
- * in a network partition), {@link #dropAll} closes every connection, and {@link #refuseFor} also
- * turns new connections away for a while (what a restarting server looks like to its clients).
+ * A TCP proxy on 127.0.0.1 in front of one server, through which the processes under test reach it,
+ * so a test can cut their network without touching the server (which other tests on this machine
+ * may share): {@link #pause} stops forwarding bytes for a while (connections stay open, as in a
+ * network partition), {@link #dropAll} closes every connection, and {@link #refuseFor} also turns
+ * new connections away for a while (what a restarting server looks like to its clients).
  */
 final class TcpProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TcpProxy.class);
@@ -48,7 +48,9 @@ final class TcpProxy implements AutoCloseable {
     return on(name, 0, targetPort);
   }
 
-  /** A proxy on {@code listenPort} (0: a free one) of 127.0.0.1 forwarding to {@code targetPort}. */
+  /**
+   * A proxy on {@code listenPort} (0: a free one) of 127.0.0.1 forwarding to {@code targetPort}.
+   */
   static TcpProxy on(String name, int listenPort, int targetPort) {
     try {
       return new TcpProxy(name, listenPort, targetPort);

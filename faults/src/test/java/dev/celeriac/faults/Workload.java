@@ -31,17 +31,11 @@ final class Workload {
 
   /** The kind of one call; its share of the workload is in {@link #draw}. */
   enum Kind {
-    PLAIN("ledger.sum"),
-    RETRIED("ledger.flakySum"),
-    ETA("ledger.sum"),
-    LONG("ledger.slowSum"),
-    DOOMED("ledger.doomed");
-
-    final String taskName;
-
-    Kind(String taskName) {
-      this.taskName = taskName;
-    }
+    PLAIN,
+    RETRIED,
+    ETA,
+    LONG,
+    DOOMED
   }
 
   /**
@@ -84,7 +78,9 @@ final class Workload {
       Kind kind =
           roll < 70
               ? Kind.PLAIN
-              : roll < 80 ? Kind.RETRIED : roll < 88 ? Kind.ETA : roll < 95 ? Kind.LONG : Kind.DOOMED;
+              : roll < 80
+                  ? Kind.RETRIED
+                  : roll < 88 ? Kind.ETA : roll < 95 ? Kind.LONG : Kind.DOOMED;
       calls.add(
           new Call(
               i,
@@ -98,8 +94,8 @@ final class Workload {
   }
 
   /**
-   * Submits every call through {@code client} to {@code queue}, evenly over {@code window};
-   * returns when each is durable or given up.
+   * Submits every call through {@code client} to {@code queue}, evenly over {@code window}; returns
+   * when each is durable or given up.
    */
   void submit(TaskClient client, String queue, Duration window) throws InterruptedException {
     long start = System.nanoTime();
