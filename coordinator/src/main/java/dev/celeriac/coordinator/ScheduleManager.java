@@ -216,6 +216,12 @@ public final class ScheduleManager {
       throw new InvalidScheduleException(name, "queue", "must not be blank");
     }
     Instant next = cron.next(clock.instant());
+    if (next == null) {
+      // A well-formed expression whose fields never meet (the 31st of February) would be saved as
+      // a schedule that silently never fires.
+      throw new InvalidScheduleException(
+          name, "cron", "expression '" + spec.cron() + "' matches no date: it would never fire");
+    }
     return new Schedule(
         name,
         task.name(),

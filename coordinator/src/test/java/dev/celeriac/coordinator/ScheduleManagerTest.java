@@ -54,6 +54,16 @@ class ScheduleManagerTest {
   }
 
   @Test
+  void cronThatMatchesNoDateIsRejectedNamingTheCronField() { // #9
+    assertThatThrownBy(() -> manager.save(aSpec().cron("0 0 0 31 2 *").build()))
+        .isInstanceOfSatisfying(
+            InvalidScheduleException.class, e -> assertThat(e.field()).isEqualTo("cron"))
+        .hasMessageContaining("0 0 0 31 2 *")
+        .hasMessageContaining("never fire");
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
   void unknownZoneIsRejectedNamingTheZoneField() {
     assertThatThrownBy(() -> manager.save(aSpec().zone("Europe/Atlantis").build()))
         .isInstanceOfSatisfying(

@@ -48,6 +48,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final @Nullable Path givenDirectory;
   private final int brokerPort;
   private final int controllerPort;
+  private final int advertisedPort;
   private State state = State.NEW;
   private @Nullable DataDirectory directory;
   private @Nullable KafkaRaftServer server;
@@ -58,6 +59,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         builder.controllerPort != null ? builder.controllerPort : freePortOtherThan(-1);
     this.brokerPort =
         builder.brokerPort != null ? builder.brokerPort : freePortOtherThan(controllerPort);
+    this.advertisedPort = builder.advertisedPort != null ? builder.advertisedPort : brokerPort;
     if (brokerPort == controllerPort) {
       throw new IllegalArgumentException(
           "broker and controller need different ports, both were " + brokerPort);
@@ -94,7 +96,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     long begin = System.nanoTime();
     KafkaStorage.formatIfNeeded(directory.path());
-    var props = KafkaBrokerProperties.of(directory.path(), brokerPort, controllerPort);
+    var props =
+        KafkaBrokerProperties.of(directory.path(), brokerPort, controllerPort, advertisedPort);
     var starting = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
     try {
       starting.startup();
@@ -117,9 +120,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     return endpoint();
   }
 
-  /** The endpoint, known before the first start: {@code 127.0.0.1:<broker port>}. */
+  /**
+   * The endpoint, known before the first start: {@code 127.0.0.1:<advertised port>}, which is the
+   * broker port unless {@link Builder#advertisedPort} named another.
+   */
   public KafkaEndpoint endpoint() {
-    return new KafkaEndpoint("127.0.0.1:" + brokerPort);
+    return new KafkaEndpoint("127.0.0.1:" + advertisedPort);
+  }
+
+  /** The port the node itself listens on for clients, whatever it advertises. */
+  public int brokerPort() {
+    return brokerPort;
   }
 
   /**
@@ -183,6 +194,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private @Nullable Path dataDirectory;
     private @Nullable Integer brokerPort;
     private @Nullable Integer controllerPort;
+    private @Nullable Integer advertisedPort;
 
     private Builder() {}
 
@@ -212,6 +224,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public Builder controllerPort(int port) {
       this.controllerPort = checkPort(port);
+      return this;
+    }
+
+    /**
+     * The port on 127.0.0.1 the node tells clients to connect to, when a proxy in front of it
+     * forwards that port to the broker port (fault tests cut the network there); the node must be
+     * reachable through it to start. Default: the broker port.
+     *
+     * @throws IllegalArgumentException if not in 1..65535
+     */
+    public Builder advertisedPort(int port) {
+      this.advertisedPort = checkPort(port);
       return this;
     }
 

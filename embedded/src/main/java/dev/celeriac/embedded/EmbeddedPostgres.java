@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   private final @Nullable Path dataDirectory;
+  private final int port;
   private final AtomicReference<io.zonky.test.db.postgres.embedded.@Nullable EmbeddedPostgres>
       server = new AtomicReference<>();
 
@@ -20,11 +21,28 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * deleted on close when null.
    */
   public EmbeddedPostgres(@Nullable Path dataDirectory) {
-    this.dataDirectory = dataDirectory;
+    this(dataDirectory, 0);
   }
 
   /**
-   * Starts the server on a free port. Takes about 1–5 s (the first run unpacks the binaries).
+   * A server that keeps its data in {@code dataDirectory} and listens on {@code port} on every
+   * start, so a client sees the same server again after {@link #close()} and {@link #start()} (a
+   * restart, as fault tests need); port 0 means a free port on each start.
+   *
+   * @throws IllegalArgumentException if {@code port} is not in 0..65535
+   */
+  public EmbeddedPostgres(@Nullable Path dataDirectory, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+    }
+    this.dataDirectory = dataDirectory;
+    this.port = port;
+  }
+
+  /**
+   * Starts the server on its port (a free one unless given), or starts it again after {@link
+   * #close()} when its data directory was given. Takes about 1–5 s (the first run unpacks the
+   * binaries).
    *
    * @throws IllegalStateException if already started
    * @throws UncheckedIOException if the server does not start
@@ -37,6 +55,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
       var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
       if (dataDirectory != null) {
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      }
+      if (port != 0) {
+        builder.setPort(port);
       }
       var started = builder.start();
       server.set(started);
@@ -60,7 +81,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return new PostgresEndpoint(running.getJdbcUrl("postgres", "postgres"), "postgres", "");
   }
 
-  /** Stops the server; idempotent, and safe before {@link #start()}. */
+  /**
+   * Stops the server; idempotent, and safe before {@link #start()}. A given data directory is kept,
+   * so {@link #start()} brings the same databases back.
+   */
   @Override
   public void close() {
     var running = server.getAndSet(null);

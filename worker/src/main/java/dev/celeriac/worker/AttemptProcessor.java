@@ -56,6 +56,9 @@ public final class AttemptProcessor {
   /** How many deliveries of one message are allowed unless configured otherwise: {@value}. */
   public static final int DEFAULT_POISON_LIMIT = 5;
 
+  /** How long a delivery is held after a store write failed, unless configured otherwise. */
+  public static final Duration DEFAULT_STORE_FAILURE_PAUSE = Duration.ofSeconds(1);
+
   private static final Logger log = LoggerFactory.getLogger(AttemptProcessor.class);
 
   private final TaskRegistry registry;
@@ -69,6 +72,7 @@ public final class AttemptProcessor {
   private final CompletionPolicy completions;
   private final int poisonLimit;
   private final AttemptListener listener;
+  private final Duration storeFailurePause;
 
   private AttemptProcessor(Builder builder) {
     this.registry = requireNonNull(builder.registry, "registry");
@@ -81,6 +85,7 @@ public final class AttemptProcessor {
     this.runner = new AttemptRunner(timeouts, builder.cpuPool);
     this.poisonLimit = builder.poisonLimit;
     this.listener = builder.listener;
+    this.storeFailurePause = builder.storeFailurePause;
     this.completions =
         new CompletionPolicy(JsonMappers.standard(), new RetryDecider(builder.random));
   }
@@ -103,11 +108,24 @@ public final class AttemptProcessor {
       return decodeAndRun(delivery);
     } catch (StoreWriteFailedException e) {
       log.warn("Releasing the delivery of task {}: {}", delivery.taskId(), e.getMessage(), e);
+      holdWhileTheStoreRecovers();
     } catch (RuntimeException e) {
       log.error("Releasing the delivery of task {} after an error", delivery.taskId(), e);
     }
     settler.release(delivery);
     return DeliveryOutcome.RELEASED;
+  }
+
+  // Every release counts as a delivery towards the broker's limit (RabbitMQ's x-delivery-limit,
+  // Kafka's delivery count), and the broker redelivers at once: released straight away, a message
+  // would burn through the limit within a second of a database restart and be dead-lettered by the
+  // broker without any record in the store (issue 9's fault ledger lost a task that way).
+  private void holdWhileTheStoreRecovers() {
+    try {
+      Thread.sleep(storeFailurePause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopping: release now
+    }
   }
 
   private DeliveryOutcome decodeAndRun(Delivery delivery) {
@@ -281,6 +299,7 @@ public final class AttemptProcessor {
     private int poisonLimit = DEFAULT_POISON_LIMIT;
     private @Nullable Executor cpuPool;
     private AttemptListener listener = AttemptListener.NONE;
+    private Duration storeFailurePause = DEFAULT_STORE_FAILURE_PAUSE;
 
     private Builder() {}
 
@@ -371,6 +390,16 @@ public final class AttemptProcessor {
      */
     public Builder cpuPool(Executor cpuPool) {
       this.cpuPool = requireNonNull(cpuPool, "cpuPool");
+      return this;
+    }
+
+    /**
+     * How long a delivery is held after a store write failed before it is released for redelivery,
+     * so that a store outage of a few seconds does not use up the broker's delivery limit (each
+     * release counts as a delivery). An interrupt ends the wait at once. Defaults to 1 s.
+     */
+    public Builder storeFailurePause(Duration storeFailurePause) {
+      this.storeFailurePause = positive(storeFailurePause, "storeFailurePause");
       return this;
     }
 

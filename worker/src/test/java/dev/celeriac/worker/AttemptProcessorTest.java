@@ -5,6 +5,7 @@ import static dev.celeriac.worker.TestMessages.QUEUE;
 import static dev.celeriac.worker.TestMessages.aMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -50,6 +51,7 @@ class AttemptProcessorTest {
         .clock(InstantSource.fixed(NOW))
         .random(new Random(SEED))
         .interruptGrace(interruptGrace)
+        .storeFailurePause(Duration.ofMillis(10))
         .build();
   }
 
@@ -309,6 +311,32 @@ class AttemptProcessorTest {
 
     assertThat(processor().process(delivery)).isEqualTo(DeliveryOutcome.RELEASED);
 
+    assertThat(tasks.calls).hasValue(0);
+    assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.RELEASE);
+  }
+
+  @Test
+  void deliveryIsHeldAfterAStoreFailureBeforeItIsReleasedSoAnOutageDoesNotUseUpItsDeliveries()
+      throws Exception { // #9
+    store.failing(FakeTaskStore.Write.STARTED);
+    RecordingDelivery delivery = aMessage("math.add", 1, 2).deliveredFrom(store);
+    AttemptProcessor holding =
+        AttemptProcessor.builder()
+            .registry(registry)
+            .store(store)
+            .workerId("worker-1")
+            .storeFailurePause(Duration.ofMinutes(10))
+            .build();
+    var outcome = new CompletableFuture<DeliveryOutcome>();
+    Thread processing = Thread.ofVirtual().start(() -> outcome.complete(holding.process(delivery)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> processing.getState() == Thread.State.TIMED_WAITING);
+
+    assertThat(delivery.settlements()).as("held, not yet released").isEmpty();
+    processing.interrupt();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryOutcome.RELEASED);
     assertThat(tasks.calls).hasValue(0);
     assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.RELEASE);
   }

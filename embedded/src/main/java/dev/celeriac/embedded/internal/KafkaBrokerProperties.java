@@ -19,6 +19,15 @@ public final class KafkaBrokerProperties {
 
   /** The properties for a node keeping its logs and metadata in {@code dataDirectory}. */
   public static Properties of(Path dataDirectory, int brokerPort, int controllerPort) {
+    return of(dataDirectory, brokerPort, controllerPort, brokerPort);
+  }
+
+  /**
+   * The properties for a node that tells clients to connect to {@code advertisedPort} on 127.0.0.1
+   * instead of its own broker port (a proxy in front of it).
+   */
+  public static Properties of(
+      Path dataDirectory, int brokerPort, int controllerPort, int advertisedPort) {
     var p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
@@ -31,7 +40,7 @@ public final class KafkaBrokerProperties {
             + CONTROLLER_LISTENER
             + "://127.0.0.1:"
             + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + advertisedPort);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

@@ -236,8 +236,11 @@ public final class PostgresTaskStore implements TaskStore, DeadLetterStore, Task
   /**
    * {@inheritDoc}
    *
-   * <p>Only the claimed entries of an id are deleted when it has any, so a retry of the same task
-   * stored after the claim survives; an id without a claimed entry loses all its entries.
+   * <p>Deletes exactly the entries this store claimed through {@link #claimDue} and that are still
+   * under that claim. An entry of the same task written after the claim (the next retry, or the
+   * same retry stored again by a rerun, which resets its claim) or claimed by another dispatcher
+   * since is kept: at worst it is published twice, never lost. Ids this store did not claim are
+   * ignored.
    */
   @Override
   public void removeDelayed(Collection<TaskId> ids) {

@@ -111,6 +111,40 @@ class DelayedTableIT {
   }
 
   @Test
+  void anEntryWrittenAgainAfterTheClaimDoesNotTakeALaterRetryWithItWhenTheClaimIsRemoved()
+      throws Exception { // #9: a task stuck in RETRYING under the fault ledger
+    TaskMessage first = scheduled(T0);
+    assertThat(store.claimDue(T0, 10, LEASE)).containsExactly(first);
+    // A redelivered earlier attempt ran again and stored the same retry once more (its claim is
+    // reset), then the published attempt failed and stored the next retry.
+    store.schedule(first).get(30, TimeUnit.SECONDS);
+    TaskMessage next = first.nextAttempt(T0.plusSeconds(5));
+    store.schedule(next).get(30, TimeUnit.SECONDS);
+
+    store.removeDelayed(List.of(first.id()));
+
+    assertThat(store.claimDue(T0.plusSeconds(10), 10, LEASE))
+        .as("the next attempt is still due")
+        .contains(next);
+  }
+
+  @Test
+  void removingAClaimLeavesTheEntryAnotherDispatcherClaimedOfTheSameTask() throws Exception {
+    try (PostgresTaskStore other = TestDatabase.startedStore()) {
+      TaskMessage first = scheduled(T0);
+      assertThat(store.claimDue(T0, 10, LEASE)).containsExactly(first);
+      TaskMessage next = first.nextAttempt(T0.plusSeconds(1));
+      store.schedule(next).get(30, TimeUnit.SECONDS);
+      assertThat(other.claimDue(T0.plusSeconds(2), 10, LEASE)).containsExactly(next);
+
+      store.removeDelayed(List.of(first.id()));
+
+      // The other dispatcher failed to publish: its entry comes back when its lease ends.
+      assertThat(other.claimDue(T0.plusSeconds(2).plus(LEASE), 10, LEASE)).containsExactly(next);
+    }
+  }
+
+  @Test
   void aRowLockedByAnotherClaimerIsSkippedNotWaitedFor() throws Exception {
     TaskMessage locked = scheduled(T0);
     TaskMessage free = scheduled(T0.plusSeconds(1));

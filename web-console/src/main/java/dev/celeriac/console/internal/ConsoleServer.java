@@ -4,6 +4,7 @@ import dev.celeriac.console.ConsoleTokens;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -72,6 +73,21 @@ public final class ConsoleServer {
           body.put("status", e.status());
           body.put("error", e.getMessage());
           Json.answer(ctx, e.status(), body);
+        });
+    // Javalin's own refusals (a body over its request size limit, 413) would otherwise answer in
+    // plain text; every answer of the API is JSON naming what is wrong.
+    cfg.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          var body = Json.object();
+          body.put("status", e.getStatus());
+          if (e.getStatus() == 413) {
+            body.put("error", "the request body is larger than the console accepts");
+            body.put("field", "body");
+          } else {
+            body.put("error", e.getMessage());
+          }
+          Json.answer(ctx, e.getStatus(), body);
         });
     cfg.routes.exception(
         Exception.class,
