@@ -94,7 +94,6 @@ final class Fleet implements AutoCloseable {
         List.of(
             "--zk", settings.zooKeeper(),
             "--db-url", settings.databaseUrl(),
-            "--broker-factory", ServiceLoaderBrokers.class.getName(),
             "--broker-url", settings.brokerUrl(),
             "--tasks", LedgerTasks.class.getName(),
             "--id", id,
