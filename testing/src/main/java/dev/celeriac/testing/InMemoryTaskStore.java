@@ -1,5 +1,6 @@
 package dev.celeriac.testing;
 
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
@@ -24,6 +25,7 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -101,8 +103,14 @@ public final class InMemoryTaskStore implements TaskStore, DeadLetterStore, Task
    * starts.
    */
   @Override
-  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
-    return operations.revoke(id, at);
+  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at, RevokeMode mode) {
+    return operations.revoke(id, at, mode);
+  }
+
+  /** The ids among {@code running} whose task was revoked with {@link RevokeMode#TERMINATE}. */
+  @Override
+  public Set<TaskId> terminationsRequested(Collection<TaskId> running) {
+    return operations.terminationsRequested(running);
   }
 
   /**

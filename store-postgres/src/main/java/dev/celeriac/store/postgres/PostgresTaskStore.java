@@ -3,6 +3,7 @@ package dev.celeriac.store.postgres;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
@@ -37,6 +38,7 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -212,12 +214,24 @@ public final class PostgresTaskStore implements TaskStore, DeadLetterStore, Task
    * start records it as {@link TaskState#REVOKED}. A revoked task's delayed entries are dropped.
    */
   @Override
-  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
+  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at, RevokeMode mode) {
     requireNonNull(id, "id");
     requireNonNull(at, "at");
+    requireNonNull(mode, "mode");
     var future = new CompletableFuture<FinishResult>();
-    writer.submit(new PendingWrite.Revoke(id, at, future));
+    writer.submit(new PendingWrite.Revoke(id, at, mode, future));
     return future;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws TaskStoreException if the database cannot be reached
+   */
+  @Override
+  public Set<TaskId> terminationsRequested(Collection<TaskId> running) {
+    requireNonNull(running, "running");
+    return reads.terminationsAmong(running);
   }
 
   /**

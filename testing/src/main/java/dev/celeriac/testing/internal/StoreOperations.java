@@ -3,6 +3,7 @@ package dev.celeriac.testing.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.celeriac.api.MalformedMessageException;
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskMessageCodec;
@@ -27,9 +28,11 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +57,7 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
   private final DelayedTasks delayed = new DelayedTasks();
   private final DeadLetterShelf deadLetters = new DeadLetterShelf();
   private final Map<String, WorkerHeartbeat> workers = new HashMap<>();
+  private final Set<TaskId> terminations = new HashSet<>();
   private final InstantSource clock;
   private final CopyOnWriteArrayList<Runnable> delayedListeners = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -113,6 +117,7 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
             throw new UnknownTaskIdException(completion.id());
           }
           if (row.isTerminal()) {
+            tasks.closeAttempt(row, completion);
             return new FinishResult(false, row.state);
           }
           tasks.endAttempt(row, completion);
@@ -159,9 +164,10 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
   }
 
   @Override
-  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
+  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at, RevokeMode mode) {
     requireNonNull(id, "id");
     requireNonNull(at, "at");
+    requireNonNull(mode, "mode");
     return write(
         () -> {
           TaskRow row = tasks.get(id);
@@ -174,7 +180,25 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
           }
           delayed.remove(id);
           tasks.finish(row, TaskState.REVOKED, at, null);
+          if (mode == RevokeMode.TERMINATE) {
+            terminations.add(id);
+          }
           return new FinishResult(true, TaskState.REVOKED);
+        });
+  }
+
+  @Override
+  public Set<TaskId> terminationsRequested(Collection<TaskId> running) {
+    requireNonNull(running, "running");
+    return locked(
+        () -> {
+          Set<TaskId> requested = new HashSet<>();
+          for (TaskId id : running) {
+            if (terminations.contains(id)) {
+              requested.add(id);
+            }
+          }
+          return requested;
         });
   }
 

@@ -74,6 +74,14 @@ final class TaskTable {
       row.state = completion.state();
       row.failure = completion.failure();
     }
+    closeAttempt(row, completion);
+  }
+
+  /**
+   * Records the end of {@code completion}'s attempt in the history, also when its finish lost to a
+   * terminal state (a revoked task's attempt still ran and ended), as the PostgreSQL store does.
+   */
+  void closeAttempt(TaskRow row, TaskCompletion completion) {
     List<AttemptRecord> history = attempts.getOrDefault(row.id, List.of());
     for (int i = history.size() - 1; i >= 0; i--) {
       AttemptRecord open = history.get(i);

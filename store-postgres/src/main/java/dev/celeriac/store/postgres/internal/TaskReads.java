@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
-/** Single-task reads: a task, its attempts, finished tasks among many ids, dead letters. */
+/**
+ * Single-task reads: a task, its attempts, finished tasks and terminations among many ids, dead
+ * letters.
+ */
 public final class TaskReads {
   private static final String FIND =
       "SELECT " + TaskRows.TASK_COLUMNS + " FROM celeriac_tasks WHERE id = ?";
@@ -21,6 +25,8 @@ public final class TaskReads {
           + TaskRows.TASK_COLUMNS
           + " FROM celeriac_tasks WHERE id = ANY(?::text[]::uuid[]) AND state IN "
           + Sql.TERMINAL_STATES;
+  private static final String TERMINATIONS_AMONG =
+      "SELECT task_id FROM celeriac_revocations WHERE task_id = ANY(?::text[]::uuid[]) AND terminate";
   private static final String ATTEMPTS =
       "SELECT "
           + TaskRows.ATTEMPT_COLUMNS
@@ -65,6 +71,24 @@ public final class TaskReads {
           try (PreparedStatement select = c.prepareStatement(FINISHED_AMONG)) {
             select.setArray(1, Sql.column(c, list, TaskId::value));
             return collect(select, TaskRows::task);
+          }
+        });
+  }
+
+  /** Those of {@code ids} revoked with terminate, in one primary-key lookup. */
+  public Set<TaskId> terminationsAmong(Collection<TaskId> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    List<TaskId> list = List.copyOf(ids);
+    return Jdbc.withConnection(
+        dataSource,
+        "reading the terminations among " + ids.size() + " running tasks",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(TERMINATIONS_AMONG)) {
+            select.setArray(1, Sql.column(c, list, TaskId::value));
+            return Set.copyOf(
+                collect(select, row -> new TaskId(row.getObject(1, java.util.UUID.class))));
           }
         });
   }
