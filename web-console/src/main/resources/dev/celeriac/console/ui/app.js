@@ -317,15 +317,22 @@ async function renderTask(mine, id) {
     catch (e) { main.replaceChildren(el("h1", {}, "Task"), panel(null, el("p", { class: "empty" }, e.message))); return; }
     if (mine !== renderToken) return;
     // Re-render only on a change: keeps the reader's scroll position and text selection.
-    const signature = [t.state, t.attemptHistory.length, t.finishedAt].join("/");
+    const signature = [t.state, t.finishedAt, ...t.attemptHistory.map(a => a.outcome)].join("/");
     if (signature === shown) return;
     shown = signature;
     finished = ["SUCCEEDED", "FAILED", "REVOKED", "EXPIRED", "DEAD"].includes(t.state);
+    // A revoked task's attempt may still be ending on its worker: keep reading until it has.
+    settled = finished && t.attemptHistory.every(a => a.outcome);
     const buttons = el("div", { class: "actions" });
     if (RETRYABLE.includes(t.state)) buttons.append(el("button", { class: "primary", id: "retry-button", type: "button",
       onclick: () => act("POST", `/api/v1/tasks/${t.id}/retry`, undefined, r => { location.hash = "#/task/" + r.id; }) }, "Retry as new task"));
-    if (!["SUCCEEDED", "FAILED", "REVOKED", "EXPIRED", "DEAD"].includes(t.state)) buttons.append(el("button", { class: "danger", id: "revoke-button", type: "button",
-      onclick: () => act("POST", `/api/v1/tasks/${t.id}/revoke`, undefined, draw) }, "Revoke"));
+    if (!finished) buttons.append(el("button", { class: "danger", id: "revoke-button", type: "button",
+      title: "Never run it; a running attempt may finish, its result is discarded",
+      onclick: () => act("POST", `/api/v1/tasks/${t.id}/revoke`, { terminate: false }, draw) }, "Revoke"));
+    // Terminate (Celery's revoke(terminate=True)) only means something while an attempt runs.
+    if (t.state === "STARTED") buttons.append(el("button", { class: "danger", id: "terminate-button", type: "button",
+      title: "Revoke and interrupt the running attempt (its worker stops it within about a second)",
+      onclick: () => act("POST", `/api/v1/tasks/${t.id}/revoke`, { terminate: true }, draw) }, "Revoke and terminate"));
     const meta = el("dl", { class: "meta" });
     const row = (k, v) => meta.append(el("dt", {}, k), el("dd", {}, v));
     row("Id", el("span", { class: "mono" }, t.id)); row("Queue", t.queue); row("Priority", t.priority);
@@ -354,9 +361,10 @@ async function renderTask(mine, id) {
   // Listen before the first load; and while the task runs, re-read it at every stats tick, so a
   // change shows even if its event went by before this page was listening.
   let finished = false;
+  let settled = false;
   let shown = null;
   on("task", t => { if (t.id === id) draw(); }, mine);
-  on("stats", () => { if (!finished) draw(); }, mine);
+  on("stats", () => { if (!settled) draw(); }, mine);
   await draw();
 }
 
