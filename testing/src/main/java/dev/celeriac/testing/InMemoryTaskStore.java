@@ -10,6 +10,7 @@ import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.QueueActivity;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -219,6 +220,11 @@ public final class InMemoryTaskStore implements TaskStore, DeadLetterStore, Task
   @Override
   public TaskStats stats(Instant since) {
     return operations.stats(since);
+  }
+
+  @Override
+  public List<QueueActivity> queueActivity(Instant since) {
+    return operations.queueActivity(since);
   }
 
   /**

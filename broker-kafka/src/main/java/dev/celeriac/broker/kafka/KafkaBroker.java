@@ -255,8 +255,8 @@ public final class KafkaBroker implements Broker, QueueInspector {
    * @throws BrokerException if Kafka does not answer within the publish timeout
    */
   @Override
-  public Optional<QueueDepth> depth(String queue) {
-    return depths.depth(requireNonNull(queue, "queue"));
+  public Optional<QueueDepth> queueDepth(String queue) {
+    return depths.queueDepth(requireNonNull(queue, "queue"));
   }
 
   /**

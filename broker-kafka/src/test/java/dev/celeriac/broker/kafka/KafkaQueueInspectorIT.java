@@ -64,7 +64,7 @@ class KafkaQueueInspectorIT {
     }
     QueueInspector inspector = broker.queueInspector(group);
 
-    QueueDepth beforeAnyConsumer = inspector.depth(queue).orElseThrow();
+    QueueDepth beforeAnyConsumer = inspector.queueDepth(queue).orElseThrow();
     assertThat(beforeAnyConsumer.messages()).isEqualTo(PUBLISHED);
     assertThat(beforeAnyConsumer.partitions())
         .extracting(PartitionLag::partition)
@@ -94,16 +94,16 @@ class KafkaQueueInspectorIT {
 
   @Test
   void aQueueWithoutATopicHasNoDepth() {
-    assertThat(broker.queueInspector(group).depth(queue)).isEmpty();
+    assertThat(broker.queueInspector(group).queueDepth(queue)).isEmpty();
     assertThat(broker.readyCount(queue)).isEmpty();
-    assertThat(broker.depth("no spaces allowed")).isEmpty();
+    assertThat(broker.queueDepth("no spaces allowed")).isEmpty();
   }
 
   private QueueDepth awaitDepth(QueueInspector inspector, long expected) {
     return Awaitility.await()
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> inspector.depth(queue).orElseThrow(), d -> d.messages() == expected);
+        .until(() -> inspector.queueDepth(queue).orElseThrow(), d -> d.messages() == expected);
   }
 
   private List<Delivery> receive(BrokerConsumer consumer, int count) {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * How much work waits in one queue, as {@link QueueInspector#depth} tells it: the number of
+ * How much work waits in one queue, as {@link QueueInspector#queueDepth} tells it: the number of
  * messages, and on a partitioned broker (Kafka) the lag of each partition.
  *
  * @param messages messages waiting; on Kafka, records not yet acknowledged by the consumer group

@@ -25,7 +25,7 @@ public interface QueueInspector {
    * empty if the broker has no such queue. The default answers {@link #readyCount} without
    * partitions.
    */
-  default Optional<QueueDepth> depth(String queue) {
+  default Optional<QueueDepth> queueDepth(String queue) {
     OptionalLong ready = readyCount(queue);
     return ready.isPresent() ? Optional.of(QueueDepth.of(ready.getAsLong())) : Optional.empty();
   }

@@ -10,6 +10,7 @@ import dev.celeriac.api.TaskState;
 import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
+import dev.celeriac.api.spi.QueueActivity;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskStatistics;
 import dev.celeriac.api.spi.TaskStats;
@@ -156,6 +157,22 @@ public abstract class OperatorStoreContractTest {
     assertThat(stats.counts()).containsEntry(TaskState.PENDING, 1L);
   }
 
+  @Test
+  void queueActivityCountsSubmissionsAndFinishesPerQueueSinceTheStartOfTheWindow() { // #6
+    run(Duration.ofSeconds(1), TaskState.SUCCEEDED); // before the window: not counted
+    Instant since = clock.advance(Duration.ofSeconds(10));
+    run(Duration.ofSeconds(1), TaskState.SUCCEEDED);
+    run(Duration.ofSeconds(1), TaskState.FAILED);
+    submitted();
+    TaskMessage other = submittedTo("operator-other");
+    await(store.recordStarted(other, WORKER, clock.instant()));
+
+    assertThat(statistics.queueActivity(since))
+        .containsExactly(
+            new QueueActivity("operator", 3, 2), new QueueActivity("operator-other", 1, 0));
+    assertThat(statistics.queueActivity(clock.instant().plusSeconds(1))).isEmpty();
+  }
+
   // --- fixtures ----------------------------------------------------------------------------
 
   private Instant toNextMinute() {
@@ -185,13 +202,17 @@ public abstract class OperatorStoreContractTest {
   }
 
   private TaskMessage submitted() {
+    return submittedTo("operator");
+  }
+
+  private TaskMessage submittedTo(String queue) {
     TaskMessage m =
         new TaskMessage(
             TaskMessage.CURRENT_VERSION,
             TaskId.generate(clock),
             "operator.task",
             JsonNodeFactory.instance.arrayNode().add(1),
-            "operator",
+            queue,
             1,
             null,
             null,

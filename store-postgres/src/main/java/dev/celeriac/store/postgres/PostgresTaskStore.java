@@ -12,6 +12,7 @@ import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.QueueActivity;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -365,6 +366,16 @@ public final class PostgresTaskStore implements TaskStore, DeadLetterStore, Task
   @Override
   public TaskStats stats(Instant since) {
     return aggregates.stats(requireNonNull(since, "since"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws TaskStoreException if the database cannot be reached
+   */
+  @Override
+  public List<QueueActivity> queueActivity(Instant since) {
+    return aggregates.queueActivity(requireNonNull(since, "since"));
   }
 
   /**

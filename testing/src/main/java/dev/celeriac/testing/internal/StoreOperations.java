@@ -14,6 +14,7 @@ import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.QueueActivity;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -299,6 +300,12 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
   public TaskStats stats(Instant since) {
     requireNonNull(since, "since");
     return locked(() -> TaskStatsComputation.of(tasks.records(), since));
+  }
+
+  @Override
+  public List<QueueActivity> queueActivity(Instant since) {
+    requireNonNull(since, "since");
+    return locked(() -> TaskStatsComputation.queueActivity(tasks.records(), since));
   }
 
   @Override

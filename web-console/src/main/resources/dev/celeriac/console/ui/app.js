@@ -387,13 +387,22 @@ async function renderWorkers(mine) {
 
 async function renderQueues(mine) {
   const box = el("div");
-  main.append(el("h1", {}, "Queues"), panel(null, box));
+  main.append(el("h1", {}, "Queues"), panel(null, box),
+    el("p", { class: "muted" }, "Rates over the last minute. On Kafka, waiting messages are those the share group has not acknowledged yet."));
   const draw = async () => {
     const { queues, depthSupported } = await api("GET", "/api/v1/queues");
     if (mine !== renderToken) return;
-    box.replaceChildren(table(["Queue", "Waiting messages", "Live workers", "Concurrency"],
+    const rate = r => r === 0 ? "0" : r < 0.1 ? r.toFixed(3) : r.toFixed(1);
+    const depth = q => q.depthError ? el("span", { class: "muted", title: q.depthError }, "unknown")
+      : q.depth === null ? (depthSupported ? "no such queue" : "n/a") : q.depth;
+    // Kafka answers per partition: the lag of each, where the group's unacknowledged records start.
+    const lag = q => q.partitions.length === 0 ? el("span", { class: "muted" }, "—")
+      : el("span", { class: "lag" }, ...q.partitions.map(p => el("span", { class: "partition",
+          title: `partition ${p.partition}: offsets ${p.startOffset}..${p.endOffset}` }, `p${p.partition} ${p.lag}`)));
+    box.replaceChildren(table(["Queue", "Waiting messages", "Lag per partition", "Submitted/s", "Completed/s", "Live workers", "Concurrency"],
       queues.map(q => el("tr", { dataset: { queue: q.name } }, el("td", {}, q.name),
-        el("td", {}, q.depth === null ? (depthSupported ? "no such queue" : "n/a") : q.depth),
+        el("td", { class: "queue-depth" }, depth(q)), el("td", { class: "queue-lag" }, lag(q)),
+        el("td", { class: "queue-submitted" }, rate(q.submittedPerSecond)), el("td", { class: "queue-completed" }, rate(q.completedPerSecond)),
         el("td", {}, q.workers), el("td", {}, q.concurrency))), "No queues."));
   };
   await draw();

@@ -50,7 +50,7 @@ public final class KafkaQueueInspector implements QueueInspector {
 
   @Override
   public OptionalLong readyCount(String queue) {
-    return depth(queue).map(d -> OptionalLong.of(d.messages())).orElse(OptionalLong.empty());
+    return queueDepth(queue).map(d -> OptionalLong.of(d.messages())).orElse(OptionalLong.empty());
   }
 
   /**
@@ -59,7 +59,7 @@ public final class KafkaQueueInspector implements QueueInspector {
    * @throws BrokerException if Kafka does not answer within the timeout or refuses a call
    */
   @Override
-  public Optional<QueueDepth> depth(String queue) {
+  public Optional<QueueDepth> queueDepth(String queue) {
     String topic;
     try {
       topic = names.topicOf(queue);
