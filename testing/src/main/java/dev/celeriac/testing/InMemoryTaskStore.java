@@ -11,6 +11,7 @@ import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
 import dev.celeriac.api.spi.QueueActivity;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -41,7 +42,8 @@ import java.util.concurrent.CompletableFuture;
  * IllegalStateException} (futures fail with it) and pending {@code whenFinished} futures fail with
  * it. Thread-safe.
  */
-public final class InMemoryTaskStore implements TaskStore, DeadLetterStore, TaskStatistics {
+public final class InMemoryTaskStore
+    implements TaskStore, DeadLetterStore, TaskStatistics, TaskChangeFeed {
   private final StoreOperations operations;
 
   /** An empty store on the system clock. */
@@ -225,6 +227,12 @@ public final class InMemoryTaskStore implements TaskStore, DeadLetterStore, Task
   @Override
   public List<QueueActivity> queueActivity(Instant since) {
     return operations.queueActivity(since);
+  }
+
+  /** Rows are stamped with the store's clock at each change. */
+  @Override
+  public List<TaskChange> changesAfter(Instant changedAt, TaskId afterId, int limit) {
+    return operations.changesAfter(changedAt, afterId, limit);
   }
 
   /**

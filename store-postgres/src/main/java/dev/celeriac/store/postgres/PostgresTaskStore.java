@@ -13,6 +13,7 @@ import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
 import dev.celeriac.api.spi.QueueActivity;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -67,7 +68,8 @@ import org.jspecify.annotations.Nullable;
  * task the store never saw creates its row, named and queued {@value #UNKNOWN} unless the
  * completion carries a retry message, so no result is lost. All methods are thread-safe.
  */
-public final class PostgresTaskStore implements TaskStore, DeadLetterStore, TaskStatistics {
+public final class PostgresTaskStore
+    implements TaskStore, DeadLetterStore, TaskStatistics, TaskChangeFeed {
   /** The name and queue recorded for a task first seen through a completion without a message. */
   public static final String UNKNOWN = "unknown";
 
@@ -376,6 +378,25 @@ public final class PostgresTaskStore implements TaskStore, DeadLetterStore, Task
   @Override
   public List<QueueActivity> queueActivity(Instant since) {
     return aggregates.queueActivity(requireNonNull(since, "since"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Every write that changes a task sets its {@code updated_at} to the time its transaction
+   * started; the batching writer's transactions last milliseconds.
+   *
+   * @throws TaskStoreException if the database cannot be reached
+   */
+  @Override
+  public List<TaskChange> changesAfter(Instant changedAt, TaskId afterId, int limit) {
+    requireNonNull(changedAt, "changedAt");
+    requireNonNull(afterId, "afterId");
+    if (limit < 1 || limit > TaskQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be 1.." + TaskQuery.MAX_LIMIT + ", was " + limit);
+    }
+    return reads.changesAfter(changedAt, afterId, limit);
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
 import dev.celeriac.api.spi.QueueActivity;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -47,14 +48,15 @@ import org.slf4j.LoggerFactory;
  * The in-memory store's implementation. One lock makes every operation atomic, as one PostgreSQL
  * transaction would; waiters are completed after the lock is released.
  */
-public final class StoreOperations implements TaskStore, DeadLetterStore, TaskStatistics {
+public final class StoreOperations
+    implements TaskStore, DeadLetterStore, TaskStatistics, TaskChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(StoreOperations.class);
   // Only to recover the task row of a dead letter whose submission was never recorded.
   private static final TaskMessageCodec LENIENT_CODEC = new TaskMessageCodec(Integer.MAX_VALUE);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final FinishWaiters waiters = new FinishWaiters();
-  private final TaskTable tasks = new TaskTable(waiters);
+  private final TaskTable tasks;
   private final DelayedTasks delayed = new DelayedTasks();
   private final DeadLetterShelf deadLetters = new DeadLetterShelf();
   private final Map<String, WorkerHeartbeat> workers = new HashMap<>();
@@ -67,6 +69,7 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
   /** Operations whose leases and default due times follow {@code clock}. */
   public StoreOperations(InstantSource clock) {
     this.clock = requireNonNull(clock, "clock");
+    this.tasks = new TaskTable(waiters, clock);
   }
 
   @Override
@@ -300,6 +303,17 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
   public TaskStats stats(Instant since) {
     requireNonNull(since, "since");
     return locked(() -> TaskStatsComputation.of(tasks.records(), since));
+  }
+
+  @Override
+  public List<TaskChange> changesAfter(Instant changedAt, TaskId afterId, int limit) {
+    requireNonNull(changedAt, "changedAt");
+    requireNonNull(afterId, "afterId");
+    if (limit < 1 || limit > TaskQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be 1.." + TaskQuery.MAX_LIMIT + ", was " + limit);
+    }
+    return locked(() -> tasks.changesAfter(changedAt, afterId, limit));
   }
 
   @Override
