@@ -8,6 +8,7 @@ import dev.celeriac.api.spi.QueueDepth;
 import dev.celeriac.api.spi.QueueInspector;
 import dev.celeriac.api.spi.Schedule;
 import dev.celeriac.api.spi.TaskQuery;
+import dev.celeriac.api.spi.TaskStatistics;
 import dev.celeriac.api.spi.TaskStats;
 import dev.celeriac.api.spi.ThroughputBucket;
 import dev.celeriac.api.spi.WorkerHeartbeat;
@@ -78,10 +79,14 @@ public final class MonitorRoutes {
           .filter(q -> q != null)
           .forEach(names::add);
     }
+    // A store without statistics still lists its queues, without rates.
     Map<String, QueueActivity> activity = new HashMap<>();
-    for (QueueActivity a : console.statistics().queueActivity(now.minus(window))) {
-      activity.put(a.queue(), a);
-      names.add(a.queue());
+    boolean rates = console.store() instanceof TaskStatistics;
+    if (rates) {
+      for (QueueActivity a : console.statistics().queueActivity(now.minus(window))) {
+        activity.put(a.queue(), a);
+        names.add(a.queue());
+      }
     }
     ObjectNode body = Json.object();
     body.put("depthSupported", console.broker() instanceof QueueInspector);
@@ -94,9 +99,14 @@ public final class MonitorRoutes {
       int[] c = consumers.getOrDefault(name, new int[2]);
       queue.put("workers", c[0]);
       queue.put("concurrency", c[1]);
-      QueueActivity a = activity.getOrDefault(name, new QueueActivity(name, 0, 0));
-      queue.put("submittedPerSecond", a.submitted() / seconds);
-      queue.put("completedPerSecond", a.completed() / seconds);
+      if (rates) {
+        QueueActivity a = activity.getOrDefault(name, new QueueActivity(name, 0, 0));
+        queue.put("submittedPerSecond", a.submitted() / seconds);
+        queue.put("completedPerSecond", a.completed() / seconds);
+      } else {
+        queue.putNull("submittedPerSecond");
+        queue.putNull("completedPerSecond");
+      }
       putDepth(queue, name);
     }
     Json.answer(ctx, 200, body);

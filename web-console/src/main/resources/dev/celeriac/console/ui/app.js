@@ -392,7 +392,7 @@ async function renderQueues(mine) {
   const draw = async () => {
     const { queues, depthSupported } = await api("GET", "/api/v1/queues");
     if (mine !== renderToken) return;
-    const rate = r => r === 0 ? "0" : r < 0.1 ? r.toFixed(3) : r.toFixed(1);
+    const rate = r => r === null ? "n/a" : r === 0 ? "0" : r < 0.1 ? r.toFixed(3) : r.toFixed(1);
     const depth = q => q.depthError ? el("span", { class: "muted", title: q.depthError }, "unknown")
       : q.depth === null ? (depthSupported ? "no such queue" : "n/a") : q.depth;
     // Kafka answers per partition: the lag of each, where the group's unacknowledged records start.
