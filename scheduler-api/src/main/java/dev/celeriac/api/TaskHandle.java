@@ -43,9 +43,20 @@ public interface TaskHandle<R> {
 
   /**
    * Revokes the task: if it has not finished, it ends {@link TaskState#REVOKED} and will not run (a
-   * running attempt is not interrupted).
+   * running attempt is not interrupted, see {@link #revoke(RevokeMode)}). The same as {@code
+   * revoke(RevokeMode.LET_RUN)}.
    *
    * @return true if this call revoked it, false if it had already finished
    */
-  boolean revoke();
+  default boolean revoke() {
+    return revoke(RevokeMode.LET_RUN);
+  }
+
+  /**
+   * Revokes the task: if it has not finished, it ends {@link TaskState#REVOKED} and will not run;
+   * {@link RevokeMode#TERMINATE} also interrupts an attempt that is running now.
+   *
+   * @return true if this call revoked it, false if it had already finished
+   */
+  boolean revoke(RevokeMode mode);
 }

@@ -1,5 +1,6 @@
 package dev.celeriac.testing;
 
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
@@ -9,6 +10,8 @@ import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.QueueActivity;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -24,6 +27,7 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,7 +42,8 @@ import java.util.concurrent.CompletableFuture;
  * IllegalStateException} (futures fail with it) and pending {@code whenFinished} futures fail with
  * it. Thread-safe.
  */
-public final class InMemoryTaskStore implements TaskStore, DeadLetterStore, TaskStatistics {
+public final class InMemoryTaskStore
+    implements TaskStore, DeadLetterStore, TaskStatistics, TaskChangeFeed {
   private final StoreOperations operations;
 
   /** An empty store on the system clock. */
@@ -101,8 +106,14 @@ public final class InMemoryTaskStore implements TaskStore, DeadLetterStore, Task
    * starts.
    */
   @Override
-  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
-    return operations.revoke(id, at);
+  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at, RevokeMode mode) {
+    return operations.revoke(id, at, mode);
+  }
+
+  /** The ids among {@code running} whose task was revoked with {@link RevokeMode#TERMINATE}. */
+  @Override
+  public Set<TaskId> terminationsRequested(Collection<TaskId> running) {
+    return operations.terminationsRequested(running);
   }
 
   /**
@@ -211,6 +222,17 @@ public final class InMemoryTaskStore implements TaskStore, DeadLetterStore, Task
   @Override
   public TaskStats stats(Instant since) {
     return operations.stats(since);
+  }
+
+  @Override
+  public List<QueueActivity> queueActivity(Instant since) {
+    return operations.queueActivity(since);
+  }
+
+  /** Rows are stamped with the store's clock at each change. */
+  @Override
+  public List<TaskChange> changesAfter(Instant changedAt, TaskId afterId, int limit) {
+    return operations.changesAfter(changedAt, afterId, limit);
   }
 
   /**

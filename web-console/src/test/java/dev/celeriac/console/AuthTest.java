@@ -60,6 +60,7 @@ class AuthTest {
       value = {
         "POST|/api/v1/tasks|{\"task\":\"console.echo\",\"args\":[\"a\"]}",
         "POST|/api/v1/tasks/{task}/revoke|",
+        "POST|/api/v1/tasks/{task}/revoke|{\"terminate\":true}",
         "POST|/api/v1/tasks/{task}/retry|",
         "POST|/api/v1/dead-letters/1/redrive|",
         "POST|/api/v1/dead-letters/redrive|{\"ids\":[1]}",

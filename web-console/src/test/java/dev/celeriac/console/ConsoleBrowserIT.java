@@ -151,6 +151,22 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void aRunningTaskIsRevokedAndTerminatedFromItsPage() {
+    String id = submit("console.sleep", "600000");
+    open("#/task/" + id);
+    wait.until(ExpectedConditions.textToBe(By.id("task-state"), "STARTED"));
+
+    browser.findElement(By.id("terminate-button")).click();
+
+    wait.until(ExpectedConditions.textToBe(By.id("task-state"), "REVOKED"));
+    // The worker stops the attempt within about a second and records it as revoked.
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("attempts"), "celeriac.Revoked"));
+    assertThat(browser.findElements(By.id("terminate-button"))).isEmpty();
+    screenshot("task-revoked");
+  }
+
+  @Test
   void aScheduleIsPausedAndResumedFromTheSchedulesPage() {
     String name = "browser-" + UUID.randomUUID().toString().substring(0, 8);
     Answer created =

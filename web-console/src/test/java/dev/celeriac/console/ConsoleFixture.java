@@ -74,13 +74,22 @@ final class ConsoleFixture implements AutoCloseable {
 
   /** A recorded submission of {@code task} with {@code args}, submitted at {@code at}. */
   TaskMessage submitted(String task, ArrayNode args, Instant at) {
+    return submitted(task, args, at, "default");
+  }
+
+  /** A task submitted now to {@code queue}. */
+  TaskMessage submittedTo(String task, String queue) {
+    return submitted(task, JsonNodeFactory.instance.arrayNode().add("x"), Instant.now(), queue);
+  }
+
+  private TaskMessage submitted(String task, ArrayNode args, Instant at, String queue) {
     TaskMessage m =
         new TaskMessage(
             TaskMessage.CURRENT_VERSION,
             TaskId.generate(),
             task,
             args,
-            "default",
+            queue,
             1,
             null,
             null,

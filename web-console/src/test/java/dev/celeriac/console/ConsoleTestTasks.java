@@ -23,4 +23,10 @@ public class ConsoleTestTasks {
     }
     return "done: " + text;
   }
+
+  /** Sleeps {@code millis}, interruptibly: a running task for the revoke and terminate test. */
+  @Task(name = "console.sleep")
+  public void sleep(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+  }
 }

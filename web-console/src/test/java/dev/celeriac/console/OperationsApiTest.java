@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.celeriac.api.FailureInfo;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskMessageCodec;
 import dev.celeriac.api.TaskState;
 import dev.celeriac.api.spi.DeadLetter;
+import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.WorkerHeartbeat;
 import dev.celeriac.console.ConsoleHttp.Answer;
 import java.net.URI;
@@ -89,8 +91,44 @@ class OperationsApiTest {
     assertThat(answer.get("depthSupported").asBoolean()).isTrue();
     JsonNode row = find(answer.get("queues"), "name", queue);
     assertThat(row.path("depth").asLong()).isEqualTo(3);
+    assertThat(row.path("partitions").isArray()).isTrue();
     assertThat(row.path("workers").asInt()).isEqualTo(1);
     assertThat(row.path("concurrency").asInt()).isEqualTo(10);
+  }
+
+  @Test
+  void queuesShowSubmittedAndCompletedPerSecondOverTheWindow() { // #6
+    String queue = unique("rates");
+    for (int i = 0; i < 3; i++) {
+      TaskMessage m = fixture.submittedTo(unique("rates.task"), queue);
+      if (i == 0) {
+        fixture.store.recordStarted(m, "worker-1", Instant.now()).join();
+        fixture
+            .store
+            .recordFinished(
+                TaskCompletion.succeeded(
+                    m.id(), 1, JsonNodeFactory.instance.nullNode(), Instant.now(), "worker-1"))
+            .join();
+      }
+    }
+
+    JsonNode perMinute = find(api.get("/api/v1/queues").get("queues"), "name", queue);
+    Answer halfMinute = api.get("/api/v1/queues?window=30s");
+
+    assertThat(perMinute.path("submittedPerSecond").asDouble()).isEqualTo(3 / 60.0);
+    assertThat(perMinute.path("completedPerSecond").asDouble()).isEqualTo(1 / 60.0);
+    assertThat(halfMinute.get("window").asText()).isEqualTo("PT30S");
+    assertThat(find(halfMinute.get("queues"), "name", queue).path("submittedPerSecond").asDouble())
+        .isEqualTo(3 / 30.0);
+  }
+
+  @ParameterizedTest(name = "window={0} -> 400")
+  @CsvSource({"5s", "2h", "soon"})
+  void invalidQueueRateWindowIsRejectedNamingIt(String window) {
+    Answer answer = api.get("/api/v1/queues?window=" + window);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.get("field").asText()).isEqualTo("window");
   }
 
   // --- dead letters -------------------------------------------------------------------------

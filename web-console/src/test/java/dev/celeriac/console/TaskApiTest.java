@@ -251,6 +251,45 @@ class TaskApiTest {
   }
 
   @Test
+  void revokeWithTerminateAsksTheWorkerRunningTheTaskToStopIt() {
+    TaskMessage running = fixture.submitted(unique("terminate"));
+    fixture.store.recordStarted(running, "worker-1", Instant.now()).join();
+    TaskMessage letRun = fixture.submitted(unique("let-run"));
+    fixture.store.recordStarted(letRun, "worker-1", Instant.now()).join();
+
+    Answer terminated =
+        api.post("/api/v1/tasks/" + running.id() + "/revoke", "{\"terminate\":true}");
+    Answer notTerminated =
+        api.post("/api/v1/tasks/" + letRun.id() + "/revoke", "{\"terminate\":false}");
+
+    assertThat(terminated.status()).isEqualTo(200);
+    assertThat(terminated.get("terminate").asBoolean()).isTrue();
+    assertThat(terminated.get("state").asText()).isEqualTo("REVOKED");
+    assertThat(notTerminated.get("terminate").asBoolean()).isFalse();
+    assertThat(fixture.store.terminationsRequested(List.of(running.id(), letRun.id())))
+        .containsExactly(running.id());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"terminate\":\"yes\"}|terminate",
+        "{\"terminate\":1}|terminate",
+        "[true]|body",
+        "{not json|body"
+      })
+  void revokeWithABadBodyNamesTheFieldAndRevokesNothing(String body, String field) {
+    TaskMessage running = fixture.submitted(unique("bad-revoke"));
+
+    Answer answer = api.post("/api/v1/tasks/" + running.id() + "/revoke", body);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.get("field").asText()).isEqualTo(field);
+    assertThat(fixture.store.find(running.id()).orElseThrow().state()).isEqualTo(TaskState.PENDING);
+  }
+
+  @Test
   void longPollAnswersWhenTheTaskFinishesDuringTheWait() throws Exception {
     TaskMessage running = fixture.submitted(unique("poll"));
     fixture.store.recordStarted(running, "worker-1", Instant.now()).join();

@@ -20,14 +20,17 @@ import dev.celeriac.worker.internal.AttemptRunner;
 import dev.celeriac.worker.internal.CompletionPolicy;
 import dev.celeriac.worker.internal.DeliverySettler;
 import dev.celeriac.worker.internal.RetryDecider;
+import dev.celeriac.worker.internal.RunningAttempts;
 import dev.celeriac.worker.internal.StoreWriteFailedException;
 import dev.celeriac.worker.internal.StoreWrites;
 import dev.celeriac.worker.internal.TimeoutRunner;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -67,6 +70,7 @@ public final class AttemptProcessor {
   private final String workerId;
   private final StoreWrites store;
   private final DeliverySettler settler;
+  private final RunningAttempts running = new RunningAttempts();
   private final TimeoutRunner timeouts;
   private final AttemptRunner runner;
   private final CompletionPolicy completions;
@@ -81,7 +85,7 @@ public final class AttemptProcessor {
     this.clock = builder.clock;
     this.store = new StoreWrites(requireNonNull(builder.store, "store"), builder.storeTimeout);
     this.settler = new DeliverySettler(builder.storeTimeout);
-    this.timeouts = new TimeoutRunner(builder.interruptGrace);
+    this.timeouts = new TimeoutRunner(builder.interruptGrace, running);
     this.runner = new AttemptRunner(timeouts, builder.cpuPool);
     this.poisonLimit = builder.poisonLimit;
     this.listener = builder.listener;
@@ -183,7 +187,10 @@ public final class AttemptProcessor {
     }
     TaskCompletion completion =
         completions.completionOf(message, task.definition(), result, clock.instant(), workerId);
-    DeliveryOutcome outcome = finish(delivery, completion, outcomeOf(completion.state()));
+    DeliveryOutcome outcome =
+        result instanceof AttemptResult.Revoked
+            ? revoked(delivery, completion)
+            : finish(delivery, completion, outcomeOf(completion.state()));
     notify(() -> listener.attemptFinished(message, outcome, duration));
     return outcome;
   }
@@ -212,6 +219,15 @@ public final class AttemptProcessor {
     FinishResult result = store.recordFinished(completion);
     settler.ack(delivery);
     return result.applied() ? outcome : DeliveryOutcome.SKIPPED_ALREADY_FINISHED;
+  }
+
+  // The revocation already made the task REVOKED in the store; this only ends the attempt in its
+  // history (the finish itself does not apply), then acknowledges, so nothing retries it.
+  private DeliveryOutcome revoked(Delivery delivery, TaskCompletion completion) {
+    log.info("Task {} was revoked with terminate; its attempt was stopped", completion.id());
+    store.recordFinished(completion);
+    settler.ack(delivery);
+    return DeliveryOutcome.REVOKED;
   }
 
   private DeliveryOutcome deadLetter(
@@ -277,8 +293,28 @@ public final class AttemptProcessor {
   }
 
   /**
-   * How many attempts ignored the interrupt at their timeout and were abandoned, still running,
-   * since this processor was built.
+   * The ids of the tasks whose bodies run now in {@link #process} calls, for a check of which were
+   * revoked with terminate.
+   */
+  public Set<TaskId> runningTaskIds() {
+    return running.ids();
+  }
+
+  /**
+   * Stops the running attempts of {@code revoked}, tasks the store says were revoked with {@link
+   * dev.celeriac.api.RevokeMode#TERMINATE}: each body is interrupted, its context cancelled, and
+   * its {@link #process} call records the attempt as revoked, acknowledges the delivery and returns
+   * {@link DeliveryOutcome#REVOKED}. Ids not running here are ignored. Callable from any thread.
+   *
+   * @return how many attempts were told to stop
+   */
+  public int terminate(Collection<TaskId> revoked) {
+    return running.terminate(revoked);
+  }
+
+  /**
+   * How many attempts ignored the interrupt at their timeout or termination and were abandoned,
+   * still running, since this processor was built.
    */
   public long abandonedAttempts() {
     return timeouts.abandonedCount();

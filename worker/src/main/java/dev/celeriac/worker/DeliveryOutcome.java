@@ -33,6 +33,12 @@ public enum DeliveryOutcome {
    */
   DEAD,
   /**
+   * The task was revoked with {@link dev.celeriac.api.RevokeMode#TERMINATE} while it ran: its
+   * attempt was interrupted (or abandoned if it ignored the interrupt) and recorded as revoked, the
+   * task stays {@link dev.celeriac.api.TaskState#REVOKED} and is not retried; acknowledged.
+   */
+  REVOKED,
+  /**
    * The store already held a terminal state for the task (finished by an earlier delivery, or
    * revoked), so this delivery was acknowledged without running or without overwriting it.
    */

@@ -28,5 +28,11 @@ public final class FailureReasons {
   /** The task returned a value Jackson cannot encode; it fails without a retry. */
   public static final String UNENCODABLE_RESULT = "celeriac.UnencodableResult";
 
+  /**
+   * The task was revoked with {@link dev.celeriac.api.RevokeMode#TERMINATE} while this attempt ran,
+   * so the worker interrupted it; recorded on the attempt, never retried.
+   */
+  public static final String REVOKED = "celeriac.Revoked";
+
   private FailureReasons() {}
 }

@@ -14,6 +14,7 @@ import dev.celeriac.worker.internal.HeartbeatLoop;
 import dev.celeriac.worker.internal.InFlightDeliveries;
 import dev.celeriac.worker.internal.OutcomeCounters;
 import dev.celeriac.worker.internal.QueuePoller;
+import dev.celeriac.worker.internal.RevocationWatch;
 import dev.celeriac.worker.internal.TaskMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * WorkerConfig#concurrency()}), and each delivery runs through the {@link AttemptProcessor} on its
  * own virtual thread; {@code cpuBound} tasks run their bodies on a pool of {@link
  * WorkerConfig#cpuThreads()} platform threads, still within their queue's permits. Beside that it
- * dispatches due retries itself ({@link WorkerConfig#delayedDispatch()}), records a heartbeat, and
- * keeps {@link #stats()} and Micrometer meters.
+ * dispatches due retries itself ({@link WorkerConfig#delayedDispatch()}), records a heartbeat,
+ * stops the tasks it runs that were revoked with terminate (checking the store every {@link
+ * WorkerConfig#revocationCheckInterval()}), and keeps {@link #stats()} and Micrometer meters.
  *
  * <pre>{@code
  * Worker worker = Worker.builder()
@@ -83,6 +85,7 @@ public final class Worker implements AutoCloseable {
   private final AttemptProcessor processor;
   private final @Nullable DelayedDispatcher dispatcher;
   private final HeartbeatLoop heartbeat;
+  private final RevocationWatch revocations;
   private final List<QueuePoller> pollers = new CopyOnWriteArrayList<>();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object lifecycle = new Object();
@@ -136,6 +139,12 @@ public final class Worker implements AutoCloseable {
     this.heartbeat =
         new HeartbeatLoop(
             store, this::heartbeatAt, config.heartbeatInterval(), config.storeTimeout(), clock);
+    this.revocations =
+        new RevocationWatch(
+            store,
+            processor::runningTaskIds,
+            processor::terminate,
+            config.revocationCheckInterval());
   }
 
   /** A builder; {@code config}, {@code registry}, {@code broker} and {@code store} are required. */
@@ -169,6 +178,7 @@ public final class Worker implements AutoCloseable {
         dispatcher.start();
       }
       heartbeat.start();
+      revocations.start();
     }
     log.info(
         "Worker {} started on queues {} with concurrency {} per queue",
@@ -255,6 +265,7 @@ public final class Worker implements AutoCloseable {
   }
 
   private void stopBackground() {
+    revocations.stop();
     cpuPool.shutdownNow();
     try {
       if (dispatcher != null) {

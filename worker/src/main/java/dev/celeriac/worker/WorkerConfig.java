@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * @param interruptGrace how long an interrupted task may take to stop before it is abandoned
  * @param storeTimeout how long to wait for one store commit or broker settlement
  * @param heartbeatInterval how often the worker records its heartbeat
+ * @param revocationCheckInterval how often the worker asks the store whether a task it runs was
+ *     revoked with terminate
  * @param delayedDispatch whether the worker dispatches due delayed tasks itself
  * @param dispatchBatch how many due tasks the dispatcher claims at once
  * @param dispatchLease how long a claimed due task stays invisible to other dispatchers
@@ -42,6 +44,7 @@ public record WorkerConfig(
     Duration interruptGrace,
     Duration storeTimeout,
     Duration heartbeatInterval,
+    Duration revocationCheckInterval,
     DelayedDispatch delayedDispatch,
     int dispatchBatch,
     Duration dispatchLease,
@@ -78,6 +81,7 @@ public record WorkerConfig(
     positive(interruptGrace, "interruptGrace");
     positive(storeTimeout, "storeTimeout");
     positive(heartbeatInterval, "heartbeatInterval");
+    positive(revocationCheckInterval, "revocationCheckInterval");
     positive(dispatchLease, "dispatchLease");
     positive(dispatchMaxWait, "dispatchMaxWait");
     positive(lockDuration, "lockDuration");
@@ -130,6 +134,7 @@ public record WorkerConfig(
     private Duration interruptGrace = Duration.ofSeconds(1);
     private Duration storeTimeout = Duration.ofSeconds(30);
     private Duration heartbeatInterval = Duration.ofSeconds(5);
+    private Duration revocationCheckInterval = Duration.ofSeconds(1);
     private DelayedDispatch delayedDispatch = DelayedDispatch.ENABLED;
     private int dispatchBatch = 100;
     private Duration dispatchLease = Duration.ofSeconds(30);
@@ -198,6 +203,16 @@ public record WorkerConfig(
       return this;
     }
 
+    /**
+     * How often the worker asks the store, in one read for all the tasks it runs, whether one was
+     * revoked with {@link dev.celeriac.api.RevokeMode#TERMINATE}; it bounds how long such a task
+     * goes on running. Defaults to 1 s.
+     */
+    public Builder revocationCheckInterval(Duration revocationCheckInterval) {
+      this.revocationCheckInterval = revocationCheckInterval;
+      return this;
+    }
+
     /** Whether the worker dispatches due delayed tasks. Defaults to {@code ENABLED}. */
     public Builder delayedDispatch(DelayedDispatch delayedDispatch) {
       this.delayedDispatch = delayedDispatch;
@@ -258,6 +273,7 @@ public record WorkerConfig(
           interruptGrace,
           storeTimeout,
           heartbeatInterval,
+          revocationCheckInterval,
           delayedDispatch,
           dispatchBatch,
           dispatchLease,

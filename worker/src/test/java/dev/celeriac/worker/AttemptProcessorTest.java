@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.celeriac.api.RetryPolicy;
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskContext;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
@@ -204,6 +205,62 @@ class AttemptProcessorTest {
     assertThat(store.state(delivery.taskId())).contains(TaskState.REVOKED);
     assertThat(delivery.settlements())
         .containsExactly(settledAfterCommitting(Kind.ACK, TaskState.REVOKED));
+  }
+
+  @Test
+  void taskRevokedWithTerminateWhileRunningIsInterruptedRecordedRevokedAndAcked() throws Exception {
+    AttemptProcessor processor = processor();
+    RecordingDelivery delivery = aMessage("patient").deliveredFrom(store);
+    var outcome = new CompletableFuture<DeliveryOutcome>();
+    Thread.ofVirtual().start(() -> outcome.complete(processor.process(delivery)));
+    assertThat(tasks.started.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(processor.runningTaskIds()).containsExactly(delivery.taskId());
+
+    store.revoke(delivery.taskId(), NOW, RevokeMode.TERMINATE).join();
+    assertThat(processor.terminate(store.terminationsRequested(processor.runningTaskIds())))
+        .isEqualTo(1);
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryOutcome.REVOKED);
+    assertThat(tasks.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.completions()).isEmpty(); // the revocation is the task's one result
+    TaskCompletion completion = store.endedAttempts().getFirst();
+    assertThat(store.endedAttempts()).hasSize(1);
+    assertThat(completion.state()).isEqualTo(TaskState.REVOKED);
+    assertThat(completion.failure().type()).isEqualTo(FailureReasons.REVOKED);
+    assertThat(completion.retry()).isNull();
+    assertThat(store.state(delivery.taskId())).contains(TaskState.REVOKED);
+    assertThat(delivery.settlements())
+        .containsExactly(settledAfterCommitting(Kind.ACK, TaskState.REVOKED));
+    assertThat(processor.runningTaskIds()).isEmpty();
+  }
+
+  @Test
+  void terminatedTaskThatIgnoresTheInterruptIsAbandonedStaysRevokedAndItsResultIsDiscarded()
+      throws Exception {
+    AttemptProcessor processor = processor(Duration.ofMillis(50));
+    RecordingDelivery delivery = aMessage("obstinate").deliveredFrom(store);
+    var outcome = new CompletableFuture<DeliveryOutcome>();
+    Thread.ofVirtual().start(() -> outcome.complete(processor.process(delivery)));
+    assertThat(tasks.started.await(10, TimeUnit.SECONDS)).isTrue();
+    store.revoke(delivery.taskId(), NOW, RevokeMode.TERMINATE).join();
+
+    processor.terminate(List.of(delivery.taskId()));
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryOutcome.REVOKED);
+    assertThat(tasks.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(processor.abandonedAttempts()).isEqualTo(1);
+    tasks.release.countDown();
+    assertThat(store.endedAttempts())
+        .singleElement()
+        .extracting(TaskCompletion::state)
+        .isEqualTo(TaskState.REVOKED);
+    assertThat(store.state(delivery.taskId())).contains(TaskState.REVOKED);
+    assertThat(delivery.settlements()).extracting(Settlement::kind).containsExactly(Kind.ACK);
+  }
+
+  @Test
+  void terminationOfATaskThatDoesNotRunHereIsIgnored() {
+    assertThat(processor().terminate(List.of(TaskId.generate()))).isZero();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.celeriac.worker;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
@@ -19,11 +20,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -42,7 +45,9 @@ final class FakeTaskStore implements TaskStore {
   }
 
   private final Map<TaskId, TaskState> states = new HashMap<>();
+  private final Set<TaskId> terminations = ConcurrentHashMap.newKeySet();
   private final List<TaskCompletion> completions = new CopyOnWriteArrayList<>();
+  private final List<TaskCompletion> endedAttempts = new CopyOnWriteArrayList<>();
   private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
   private final List<TaskMessage> scheduled = new CopyOnWriteArrayList<>();
   private final Set<Write> failing = EnumSet.noneOf(Write.class);
@@ -73,6 +78,11 @@ final class FakeTaskStore implements TaskStore {
     return List.copyOf(completions);
   }
 
+  /** Every attempt end reported, applied or not (the real stores keep each in the history). */
+  List<TaskCompletion> endedAttempts() {
+    return List.copyOf(endedAttempts);
+  }
+
   List<DeadLetter> deadLetters() {
     return List.copyOf(deadLetters);
   }
@@ -94,6 +104,7 @@ final class FakeTaskStore implements TaskStore {
         Write.FINISHED,
         () -> {
           FinishResult result = finish(completion.id(), completion.state());
+          endedAttempts.add(completion);
           if (result.applied()) {
             completions.add(completion);
           }
@@ -114,8 +125,19 @@ final class FakeTaskStore implements TaskStore {
   }
 
   @Override
-  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
-    return CompletableFuture.completedFuture(finish(id, TaskState.REVOKED));
+  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at, RevokeMode mode) {
+    FinishResult result = finish(id, TaskState.REVOKED);
+    if (result.applied() && mode == RevokeMode.TERMINATE) {
+      terminations.add(id);
+    }
+    return CompletableFuture.completedFuture(result);
+  }
+
+  @Override
+  public Set<TaskId> terminationsRequested(Collection<TaskId> running) {
+    Set<TaskId> requested = new HashSet<>(running);
+    requested.retainAll(terminations);
+    return requested;
   }
 
   private synchronized FinishResult finish(TaskId id, TaskState next) {

@@ -98,4 +98,18 @@ public final class SampleTasks {
       }
     }
   }
+
+  @Task(name = "obstinate")
+  public String obstinate() {
+    calls.incrementAndGet();
+    started.countDown();
+    while (true) {
+      try {
+        release.await();
+        return "finished anyway";
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+    }
+  }
 }

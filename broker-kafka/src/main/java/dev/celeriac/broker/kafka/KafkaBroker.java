@@ -7,8 +7,11 @@ import dev.celeriac.api.spi.BrokerConsumer;
 import dev.celeriac.api.spi.BrokerException;
 import dev.celeriac.api.spi.ConsumerOptions;
 import dev.celeriac.api.spi.OutboundMessage;
+import dev.celeriac.api.spi.QueueDepth;
+import dev.celeriac.api.spi.QueueInspector;
 import dev.celeriac.broker.kafka.internal.ClientConfigs;
 import dev.celeriac.broker.kafka.internal.KafkaPublisher;
+import dev.celeriac.broker.kafka.internal.KafkaQueueInspector;
 import dev.celeriac.broker.kafka.internal.MessageHeaders;
 import dev.celeriac.broker.kafka.internal.ShareGroupConfigurer;
 import dev.celeriac.broker.kafka.internal.ShareSubscription;
@@ -17,6 +20,8 @@ import dev.celeriac.broker.kafka.internal.TopicNames;
 import dev.celeriac.broker.kafka.internal.TopicProvisioner;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,7 +116,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Thread-safe. {@link #close()} closes every consumer it opened, then the producer and admin
  * client.
  */
-public final class KafkaBroker implements Broker {
+public final class KafkaBroker implements Broker, QueueInspector {
   /** The record header that repeats the message priority, 0-9. */
   public static final String PRIORITY_HEADER = MessageHeaders.PRIORITY_HEADER;
 
@@ -121,6 +126,7 @@ public final class KafkaBroker implements Broker {
   private final TopicProvisioner topics;
   private final ShareGroupConfigurer groups;
   private final KafkaPublisher publisher;
+  private final QueueInspector depths;
   private final Set<ShareSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger subscriptionCount = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -138,6 +144,7 @@ public final class KafkaBroker implements Broker {
           new KafkaProducer<>(
               ClientConfigs.producer(config), new ByteArraySerializer(), new ByteArraySerializer());
       this.publisher = new KafkaPublisher(producer, names, topics, config.closeTimeout());
+      this.depths = queueInspector(ConsumerOptions.DEFAULT_GROUP);
     } catch (KafkaException e) {
       admin.close();
       throw e;
@@ -223,6 +230,43 @@ public final class KafkaBroker implements Broker {
       throw new IllegalStateException("the Kafka broker is closed");
     }
     return subscription;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Records of the queue's topic not yet acknowledged by the default share group ({@value
+   * ConsumerOptions#DEFAULT_GROUP}), so delivered records in flight count as well; {@link
+   * #queueInspector} asks about another group.
+   *
+   * @throws BrokerException if Kafka does not answer within the publish timeout
+   */
+  @Override
+  public OptionalLong readyCount(String queue) {
+    return depths.readyCount(requireNonNull(queue, "queue"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>For the default share group, with each partition's share-partition start offset, end offset
+   * and lag.
+   *
+   * @throws BrokerException if Kafka does not answer within the publish timeout
+   */
+  @Override
+  public Optional<QueueDepth> queueDepth(String queue) {
+    return depths.queueDepth(requireNonNull(queue, "queue"));
+  }
+
+  /**
+   * Depth and lag of this broker's queues as the share group {@code group} sees them (workers that
+   * set {@code WorkerConfig.consumerGroup}). Uses this broker's Admin client; each answer makes
+   * four Admin calls, each bounded by the publish timeout.
+   */
+  public QueueInspector queueInspector(String group) {
+    return new KafkaQueueInspector(
+        admin, names, requireNonNull(group, "group"), config.publishTimeout());
   }
 
   private KafkaShareConsumer<byte[], byte[]> newShareConsumer(

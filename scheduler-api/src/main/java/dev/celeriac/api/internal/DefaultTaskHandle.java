@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.celeriac.api.CeleriacException;
 import dev.celeriac.api.ResultTimeoutException;
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskFailedException;
 import dev.celeriac.api.TaskHandle;
 import dev.celeriac.api.TaskId;
@@ -77,8 +78,8 @@ final class DefaultTaskHandle<R> implements TaskHandle<R> {
   }
 
   @Override
-  public boolean revoke() {
-    return store.revoke(id, clock.instant()).join().applied();
+  public boolean revoke(RevokeMode mode) {
+    return store.revoke(id, clock.instant(), mode).join().applied();
   }
 
   private @Nullable R resultOf(TaskRecord record) {

@@ -1,5 +1,6 @@
 package dev.celeriac.api.spi;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -18,4 +19,14 @@ public interface QueueInspector {
    * not yet acknowledged), or empty if the broker has no such queue.
    */
   OptionalLong readyCount(String queue);
+
+  /**
+   * How much work waits in {@code queue}, with each partition's lag on a partitioned broker, or
+   * empty if the broker has no such queue. The default answers {@link #readyCount} without
+   * partitions.
+   */
+  default Optional<QueueDepth> queueDepth(String queue) {
+    OptionalLong ready = readyCount(queue);
+    return ready.isPresent() ? Optional.of(QueueDepth.of(ready.getAsLong())) : Optional.empty();
+  }
 }

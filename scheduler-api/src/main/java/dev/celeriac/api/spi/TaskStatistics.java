@@ -1,11 +1,12 @@
 package dev.celeriac.api.spi;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Aggregates a {@link TaskStore} computes over its tasks for the console's overview: counts by
- * state, throughput per minute and run-time percentiles. A store computes them where the data is
- * (for PostgreSQL, SQL aggregates) so the console never loads every task.
+ * state, throughput per minute, run-time percentiles and activity per queue. A store computes them
+ * where the data is (for PostgreSQL, SQL aggregates) so the console never loads every task.
  *
  * <p>Thread-safe; implementations throw their own unchecked exception when the storage cannot be
  * reached.
@@ -20,4 +21,11 @@ public interface TaskStatistics {
    * the tasks that finished at or after {@code since}.
    */
   TaskStats stats(Instant since);
+
+  /**
+   * Per queue, how many tasks were submitted and how many reached a terminal state at or after
+   * {@code since}, ordered by queue name; a queue with neither is left out. On PostgreSQL two index
+   * range scans (on the submission and the finish time), so a window of minutes stays cheap.
+   */
+  List<QueueActivity> queueActivity(Instant since);
 }

@@ -1,5 +1,6 @@
 package dev.celeriac.api.spi;
 
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -64,11 +66,31 @@ public interface TaskStore extends AutoCloseable {
   CompletableFuture<FinishResult> recordDead(DeadLetter deadLetter);
 
   /**
-   * Moves the task to {@link TaskState#REVOKED} unless it already finished.
+   * Moves the task to {@link TaskState#REVOKED} unless it already finished, letting a running
+   * attempt finish on its own: the same as {@code revoke(id, at, RevokeMode.LET_RUN)}.
    *
    * @return whether the task was revoked by this call
    */
-  CompletableFuture<FinishResult> revoke(TaskId id, Instant at);
+  default CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
+    return revoke(id, at, RevokeMode.LET_RUN);
+  }
+
+  /**
+   * Moves the task to {@link TaskState#REVOKED} unless it already finished. With {@link
+   * RevokeMode#TERMINATE}, and only when this call revoked it, the task is also listed by {@link
+   * #terminationsRequested} from the commit on, so the worker running it stops it.
+   *
+   * @return whether the task was revoked by this call
+   */
+  CompletableFuture<FinishResult> revoke(TaskId id, Instant at, RevokeMode mode);
+
+  /**
+   * Which of {@code running} (the ids of the attempts a worker runs now) were revoked with {@link
+   * RevokeMode#TERMINATE}, so their attempts must be stopped. Workers call it about once a second
+   * with every id they run, so it must be one cheap read (for PostgreSQL, a primary-key lookup).
+   * Reads committed revocations only; an empty {@code running} returns an empty set.
+   */
+  Set<TaskId> terminationsRequested(Collection<TaskId> running);
 
   /**
    * Claims up to {@code limit} delayed tasks due at {@code now}, oldest first. A claimed task is

@@ -10,6 +10,8 @@ import dev.celeriac.api.TaskState;
 import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
+import dev.celeriac.api.spi.QueueActivity;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskStatistics;
 import dev.celeriac.api.spi.TaskStats;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -156,6 +159,52 @@ public abstract class OperatorStoreContractTest {
     assertThat(stats.counts()).containsEntry(TaskState.PENDING, 1L);
   }
 
+  @Test
+  void queueActivityCountsSubmissionsAndFinishesPerQueueSinceTheStartOfTheWindow() { // #6
+    run(Duration.ofSeconds(1), TaskState.SUCCEEDED); // before the window: not counted
+    Instant since = clock.advance(Duration.ofSeconds(10));
+    run(Duration.ofSeconds(1), TaskState.SUCCEEDED);
+    run(Duration.ofSeconds(1), TaskState.FAILED);
+    submitted();
+    TaskMessage other = submittedTo("operator-other");
+    await(store.recordStarted(other, WORKER, clock.instant()));
+
+    assertThat(statistics.queueActivity(since))
+        .containsExactly(
+            new QueueActivity("operator", 3, 2), new QueueActivity("operator-other", 1, 0));
+    assertThat(statistics.queueActivity(clock.instant().plusSeconds(1))).isEmpty();
+  }
+
+  @Test
+  void changeFeedListsEveryTaskByItsLastChangeAndPagesWithoutSkippingOrRepeating() { // #6
+    TaskChangeFeed feed = (TaskChangeFeed) store;
+    List<TaskMessage> tasks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tasks.add(submitted()); // several tasks may share one stamp: the id breaks the tie
+    }
+    clock.advance(Duration.ofSeconds(1));
+    await(store.recordStarted(tasks.get(1), WORKER, clock.instant()));
+
+    List<TaskChangeFeed.TaskChange> pages = new ArrayList<>();
+    // The store stamps changes with its own time (PostgreSQL: the database's), and it is empty.
+    Instant at = Instant.EPOCH;
+    TaskId after = TaskChangeFeed.FIRST_ID;
+    List<TaskChangeFeed.TaskChange> page;
+    do {
+      page = feed.changesAfter(at, after, 2);
+      pages.addAll(page);
+      if (!page.isEmpty()) {
+        at = page.getLast().changedAt();
+        after = page.getLast().task().id();
+      }
+    } while (page.size() == 2);
+
+    assertThat(pages).extracting(c -> c.task().id()).doesNotHaveDuplicates().hasSize(5);
+    assertThat(pages.getLast().task().id()).isEqualTo(tasks.get(1).id());
+    assertThat(pages.getLast().task().state()).isEqualTo(TaskState.STARTED);
+    assertThat(feed.changesAfter(pages.getLast().changedAt(), tasks.get(1).id(), 10)).isEmpty();
+  }
+
   // --- fixtures ----------------------------------------------------------------------------
 
   private Instant toNextMinute() {
@@ -185,13 +234,17 @@ public abstract class OperatorStoreContractTest {
   }
 
   private TaskMessage submitted() {
+    return submittedTo("operator");
+  }
+
+  private TaskMessage submittedTo(String queue) {
     TaskMessage m =
         new TaskMessage(
             TaskMessage.CURRENT_VERSION,
             TaskId.generate(clock),
             "operator.task",
             JsonNodeFactory.instance.arrayNode().add(1),
-            "operator",
+            queue,
             1,
             null,
             null,

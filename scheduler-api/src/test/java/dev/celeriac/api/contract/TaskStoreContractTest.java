@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.celeriac.api.FailureInfo;
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskMessageCodec;
@@ -508,6 +509,47 @@ public abstract class TaskStoreContractTest {
     assertThat(await(store.recordStarted(sent, WORKER, clock.instant())))
         .isEqualTo(TaskState.REVOKED);
     assertThat(store.attempts(sent.id())).isEmpty();
+  }
+
+  @Test
+  void terminatingRevocationOfARunningTaskAsksItsWorkerToStopIt() { // #6
+    TaskMessage running = started();
+    TaskMessage other = started();
+
+    FinishResult revoked = await(store.revoke(running.id(), clock.instant(), RevokeMode.TERMINATE));
+
+    assertThat(revoked).isEqualTo(new FinishResult(true, TaskState.REVOKED));
+    assertThat(record(running.id()).state()).isEqualTo(TaskState.REVOKED);
+    assertThat(store.terminationsRequested(List.of(running.id(), other.id())))
+        .containsExactly(running.id());
+    assertThat(succeedNow(running, JSON.textNode("too late")))
+        .isEqualTo(new FinishResult(false, TaskState.REVOKED));
+    assertThat(store.attempts(running.id()))
+        .singleElement()
+        .satisfies(a -> assertThat(a.finishedAt()).isNotNull());
+  }
+
+  @Test
+  void revocationThatLetsTheAttemptRunAsksNoWorkerToStopIt() {
+    TaskMessage running = started();
+
+    await(store.revoke(running.id(), clock.instant(), RevokeMode.LET_RUN));
+    await(store.revoke(running.id(), clock.instant()));
+
+    assertThat(record(running.id()).state()).isEqualTo(TaskState.REVOKED);
+    assertThat(store.terminationsRequested(List.of(running.id()))).isEmpty();
+  }
+
+  @Test
+  void terminatingAFinishedTaskAsksNothing() {
+    TaskMessage sent = started();
+    succeed(sent, JSON.textNode("ok"));
+
+    FinishResult revoked = await(store.revoke(sent.id(), clock.instant(), RevokeMode.TERMINATE));
+
+    assertThat(revoked).isEqualTo(new FinishResult(false, TaskState.SUCCEEDED));
+    assertThat(store.terminationsRequested(List.of(sent.id()))).isEmpty();
+    assertThat(store.terminationsRequested(List.of())).isEmpty();
   }
 
   // --- dead letters ------------------------------------------------------------------------

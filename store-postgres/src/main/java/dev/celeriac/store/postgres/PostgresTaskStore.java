@@ -3,6 +3,7 @@ package dev.celeriac.store.postgres;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
@@ -11,6 +12,8 @@ import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.QueueActivity;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -37,6 +40,7 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -64,7 +68,8 @@ import org.jspecify.annotations.Nullable;
  * task the store never saw creates its row, named and queued {@value #UNKNOWN} unless the
  * completion carries a retry message, so no result is lost. All methods are thread-safe.
  */
-public final class PostgresTaskStore implements TaskStore, DeadLetterStore, TaskStatistics {
+public final class PostgresTaskStore
+    implements TaskStore, DeadLetterStore, TaskStatistics, TaskChangeFeed {
   /** The name and queue recorded for a task first seen through a completion without a message. */
   public static final String UNKNOWN = "unknown";
 
@@ -212,12 +217,24 @@ public final class PostgresTaskStore implements TaskStore, DeadLetterStore, Task
    * start records it as {@link TaskState#REVOKED}. A revoked task's delayed entries are dropped.
    */
   @Override
-  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
+  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at, RevokeMode mode) {
     requireNonNull(id, "id");
     requireNonNull(at, "at");
+    requireNonNull(mode, "mode");
     var future = new CompletableFuture<FinishResult>();
-    writer.submit(new PendingWrite.Revoke(id, at, future));
+    writer.submit(new PendingWrite.Revoke(id, at, mode, future));
     return future;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws TaskStoreException if the database cannot be reached
+   */
+  @Override
+  public Set<TaskId> terminationsRequested(Collection<TaskId> running) {
+    requireNonNull(running, "running");
+    return reads.terminationsAmong(running);
   }
 
   /**
@@ -354,6 +371,35 @@ public final class PostgresTaskStore implements TaskStore, DeadLetterStore, Task
   @Override
   public TaskStats stats(Instant since) {
     return aggregates.stats(requireNonNull(since, "since"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws TaskStoreException if the database cannot be reached
+   */
+  @Override
+  public List<QueueActivity> queueActivity(Instant since) {
+    return aggregates.queueActivity(requireNonNull(since, "since"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Every write that changes a task sets its {@code updated_at} to the time its transaction
+   * started; the batching writer's transactions last milliseconds.
+   *
+   * @throws TaskStoreException if the database cannot be reached
+   */
+  @Override
+  public List<TaskChange> changesAfter(Instant changedAt, TaskId afterId, int limit) {
+    requireNonNull(changedAt, "changedAt");
+    requireNonNull(afterId, "afterId");
+    if (limit < 1 || limit > TaskQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be 1.." + TaskQuery.MAX_LIMIT + ", was " + limit);
+    }
+    return reads.changesAfter(changedAt, afterId, limit);
   }
 
   /**

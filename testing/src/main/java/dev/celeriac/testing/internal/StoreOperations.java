@@ -3,6 +3,7 @@ package dev.celeriac.testing.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.celeriac.api.MalformedMessageException;
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskMessageCodec;
@@ -13,6 +14,8 @@ import dev.celeriac.api.spi.DeadLetter;
 import dev.celeriac.api.spi.DeadLetterEntry;
 import dev.celeriac.api.spi.DeadLetterStore;
 import dev.celeriac.api.spi.FinishResult;
+import dev.celeriac.api.spi.QueueActivity;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskPage;
 import dev.celeriac.api.spi.TaskQuery;
@@ -27,9 +30,11 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,17 +48,19 @@ import org.slf4j.LoggerFactory;
  * The in-memory store's implementation. One lock makes every operation atomic, as one PostgreSQL
  * transaction would; waiters are completed after the lock is released.
  */
-public final class StoreOperations implements TaskStore, DeadLetterStore, TaskStatistics {
+public final class StoreOperations
+    implements TaskStore, DeadLetterStore, TaskStatistics, TaskChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(StoreOperations.class);
   // Only to recover the task row of a dead letter whose submission was never recorded.
   private static final TaskMessageCodec LENIENT_CODEC = new TaskMessageCodec(Integer.MAX_VALUE);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final FinishWaiters waiters = new FinishWaiters();
-  private final TaskTable tasks = new TaskTable(waiters);
+  private final TaskTable tasks;
   private final DelayedTasks delayed = new DelayedTasks();
   private final DeadLetterShelf deadLetters = new DeadLetterShelf();
   private final Map<String, WorkerHeartbeat> workers = new HashMap<>();
+  private final Set<TaskId> terminations = new HashSet<>();
   private final InstantSource clock;
   private final CopyOnWriteArrayList<Runnable> delayedListeners = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -62,6 +69,7 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
   /** Operations whose leases and default due times follow {@code clock}. */
   public StoreOperations(InstantSource clock) {
     this.clock = requireNonNull(clock, "clock");
+    this.tasks = new TaskTable(waiters, clock);
   }
 
   @Override
@@ -113,6 +121,7 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
             throw new UnknownTaskIdException(completion.id());
           }
           if (row.isTerminal()) {
+            tasks.closeAttempt(row, completion);
             return new FinishResult(false, row.state);
           }
           tasks.endAttempt(row, completion);
@@ -159,9 +168,10 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
   }
 
   @Override
-  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at) {
+  public CompletableFuture<FinishResult> revoke(TaskId id, Instant at, RevokeMode mode) {
     requireNonNull(id, "id");
     requireNonNull(at, "at");
+    requireNonNull(mode, "mode");
     return write(
         () -> {
           TaskRow row = tasks.get(id);
@@ -174,7 +184,25 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
           }
           delayed.remove(id);
           tasks.finish(row, TaskState.REVOKED, at, null);
+          if (mode == RevokeMode.TERMINATE) {
+            terminations.add(id);
+          }
           return new FinishResult(true, TaskState.REVOKED);
+        });
+  }
+
+  @Override
+  public Set<TaskId> terminationsRequested(Collection<TaskId> running) {
+    requireNonNull(running, "running");
+    return locked(
+        () -> {
+          Set<TaskId> requested = new HashSet<>();
+          for (TaskId id : running) {
+            if (terminations.contains(id)) {
+              requested.add(id);
+            }
+          }
+          return requested;
         });
   }
 
@@ -275,6 +303,23 @@ public final class StoreOperations implements TaskStore, DeadLetterStore, TaskSt
   public TaskStats stats(Instant since) {
     requireNonNull(since, "since");
     return locked(() -> TaskStatsComputation.of(tasks.records(), since));
+  }
+
+  @Override
+  public List<TaskChange> changesAfter(Instant changedAt, TaskId afterId, int limit) {
+    requireNonNull(changedAt, "changedAt");
+    requireNonNull(afterId, "afterId");
+    if (limit < 1 || limit > TaskQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be 1.." + TaskQuery.MAX_LIMIT + ", was " + limit);
+    }
+    return locked(() -> tasks.changesAfter(changedAt, afterId, limit));
+  }
+
+  @Override
+  public List<QueueActivity> queueActivity(Instant since) {
+    requireNonNull(since, "since");
+    return locked(() -> TaskStatsComputation.queueActivity(tasks.records(), since));
   }
 
   @Override

@@ -29,6 +29,8 @@ final class TaskRow {
   @Nullable Instant startedAt;
   @Nullable Instant finishedAt;
   @Nullable String workerId;
+  // When the row last changed, for the change feed; stamped by TaskTable.
+  Instant updatedAt;
 
   TaskRow(TaskMessage message, TaskState state) {
     this.id = message.id();
@@ -41,6 +43,7 @@ final class TaskRow {
     this.eta = message.eta();
     this.expires = message.expires();
     this.state = state;
+    this.updatedAt = message.submittedAt();
   }
 
   boolean isTerminal() {

@@ -1,6 +1,7 @@
 package dev.celeriac.testing.internal;
 
 import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.QueueActivity;
 import dev.celeriac.api.spi.TaskRecord;
 import dev.celeriac.api.spi.TaskStats;
 import dev.celeriac.api.spi.ThroughputBucket;
@@ -14,7 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/** Computes {@link TaskStats} from the task records, as the PostgreSQL aggregates do. */
+/**
+ * Computes {@link TaskStats} and the activity per queue from the task records, as the PostgreSQL
+ * aggregates do.
+ */
 final class TaskStatsComputation {
   private TaskStatsComputation() {}
 
@@ -45,6 +49,23 @@ final class TaskStatsComputation {
         percentile(runMicros, 0.50),
         percentile(runMicros, 0.95),
         percentile(runMicros, 0.99));
+  }
+
+  /** Per queue, submissions and terminal finishes at or after {@code since}, by queue name. */
+  static List<QueueActivity> queueActivity(List<TaskRecord> records, Instant since) {
+    Map<String, long[]> queues = new TreeMap<>();
+    for (TaskRecord task : records) {
+      if (!task.submittedAt().isBefore(since)) {
+        queues.computeIfAbsent(task.queue(), q -> new long[2])[0]++;
+      }
+      Instant finished = task.finishedAt();
+      if (finished != null && task.state().isTerminal() && !finished.isBefore(since)) {
+        queues.computeIfAbsent(task.queue(), q -> new long[2])[1]++;
+      }
+    }
+    List<QueueActivity> activity = new ArrayList<>();
+    queues.forEach((queue, c) -> activity.add(new QueueActivity(queue, c[0], c[1])));
+    return activity;
   }
 
   private static int column(TaskState state) {

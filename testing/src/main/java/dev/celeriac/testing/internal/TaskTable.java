@@ -4,9 +4,11 @@ import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
 import dev.celeriac.api.spi.AttemptRecord;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskCompletion;
 import dev.celeriac.api.spi.TaskRecord;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,9 +26,11 @@ final class TaskTable {
   private final Map<TaskId, List<AttemptRecord>> attempts = new HashMap<>();
   private final Map<TaskId, Instant> revokedBeforeSeen = new HashMap<>();
   private final FinishWaiters waiters;
+  private final InstantSource clock;
 
-  TaskTable(FinishWaiters waiters) {
+  TaskTable(FinishWaiters waiters, InstantSource clock) {
     this.waiters = waiters;
+    this.clock = clock;
   }
 
   @Nullable TaskRow get(TaskId id) {
@@ -40,6 +44,7 @@ final class TaskTable {
       return existing;
     }
     TaskRow row = new TaskRow(message, initial);
+    row.updatedAt = clock.instant();
     rows.put(row.id, row);
     Instant revokedAt = revokedBeforeSeen.remove(row.id);
     if (revokedAt != null) {
@@ -55,6 +60,7 @@ final class TaskTable {
 
   void start(TaskRow row, int attempt, String workerId, Instant at) {
     row.state = TaskState.STARTED;
+    row.updatedAt = clock.instant();
     row.attempts++;
     row.startedAt = at;
     row.workerId = workerId;
@@ -73,7 +79,16 @@ final class TaskTable {
     } else {
       row.state = completion.state();
       row.failure = completion.failure();
+      row.updatedAt = clock.instant();
     }
+    closeAttempt(row, completion);
+  }
+
+  /**
+   * Records the end of {@code completion}'s attempt in the history, also when its finish lost to a
+   * terminal state (a revoked task's attempt still ran and ended), as the PostgreSQL store does.
+   */
+  void closeAttempt(TaskRow row, TaskCompletion completion) {
     List<AttemptRecord> history = attempts.getOrDefault(row.id, List.of());
     for (int i = history.size() - 1; i >= 0; i--) {
       AttemptRecord open = history.get(i);
@@ -96,11 +111,40 @@ final class TaskTable {
   void finish(
       TaskRow row, TaskState terminal, Instant at, dev.celeriac.api.@Nullable FailureInfo cause) {
     row.finish(terminal, at, cause);
+    row.updatedAt = clock.instant();
     waiters.finished(row.toRecord());
   }
 
   List<AttemptRecord> attemptsOf(TaskId id) {
     return List.copyOf(attempts.getOrDefault(id, List.of()));
+  }
+
+  /** Up to {@code limit} rows changed after {@code (changedAt, afterId)}, in the feed's order. */
+  List<TaskChangeFeed.TaskChange> changesAfter(Instant changedAt, TaskId afterId, int limit) {
+    Comparator<TaskRow> order =
+        Comparator.<TaskRow, Instant>comparing(r -> r.updatedAt)
+            .thenComparing(r -> r.id, TaskTable::unsigned);
+    return rows.values().stream()
+        .filter(
+            r -> {
+              int byTime = r.updatedAt.compareTo(changedAt);
+              return byTime > 0 || (byTime == 0 && unsigned(r.id, afterId) > 0);
+            })
+        .sorted(order)
+        .limit(limit)
+        .map(r -> new TaskChangeFeed.TaskChange(r.toRecord(), r.updatedAt))
+        .toList();
+  }
+
+  // PostgreSQL orders uuid as unsigned bytes; UUID.compareTo compares signed longs.
+  private static int unsigned(TaskId a, TaskId b) {
+    int high =
+        Long.compareUnsigned(
+            a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
+    return high != 0
+        ? high
+        : Long.compareUnsigned(
+            a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
   }
 
   List<TaskRecord> records() {

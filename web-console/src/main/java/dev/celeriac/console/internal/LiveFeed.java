@@ -2,6 +2,7 @@ package dev.celeriac.console.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskQuery;
 import dev.celeriac.api.spi.TaskRecord;
 import dev.celeriac.api.spi.TaskStatistics;
@@ -20,14 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Server-Sent Events behind {@code GET /events}, by poll and diff: every {@code interval} one
- * thread reads the newest {@value #WATCHED} tasks and sends a {@code task} event for each task that
- * is new or changed state (or attempt count) since the previous read, then a {@code stats} event.
- * One read serves every client, so the store's load does not grow with viewers. A task that changes
- * outside the newest {@value #WATCHED} is not announced (the UI refreshes such views on demand).
+ * The Server-Sent Events behind {@code GET /events}. Every {@code interval} one thread reads what
+ * changed and sends a {@code task} event for each task that is new or changed state (or attempt
+ * count), then a {@code stats} event. One read serves every client, so the store's load does not
+ * grow with viewers.
+ *
+ * <p>On a store with a {@link TaskChangeFeed} (PostgreSQL, in-memory) every change is announced:
+ * the feed pages through tasks by their last change, at most {@value #PAGE} tasks a read and
+ * {@value #PAGES_PER_POLL} reads a poll (a backlog carries over to the next poll), and each poll
+ * starts {@link #OVERLAP} before the latest change it saw, because writes commit out of the order
+ * of their stamps; what was already announced in that overlap is skipped. On another store it falls
+ * back to diffing the newest {@value #WATCHED} tasks, and misses changes to older ones.
  */
 public final class LiveFeed implements AutoCloseable {
   static final int WATCHED = 200;
+  static final int PAGE = 500;
+  static final int PAGES_PER_POLL = 20;
+  static final Duration OVERLAP = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
   private final ConsoleContext console;
@@ -37,6 +47,7 @@ public final class LiveFeed implements AutoCloseable {
   private final AtomicReference<@Nullable ObjectNode> latestStats = new AtomicReference<>();
   private final ScheduledExecutorService timer;
   private boolean primed; // only the timer thread reads and writes it
+  private final ChangeCursor changes = new ChangeCursor(); // only the timer thread uses it
 
   /** A feed over {@code console}, polling every {@code interval} once started. */
   public LiveFeed(ConsoleContext console, Duration interval) {
@@ -78,6 +89,21 @@ public final class LiveFeed implements AutoCloseable {
   }
 
   private void poll() {
+    if (console.store() instanceof TaskChangeFeed feed) {
+      changes.read(
+          feed, console.clock().instant(), task -> broadcast("task", Json.write(event(task))));
+    } else {
+      diffNewest();
+    }
+    if (!(console.store() instanceof TaskStatistics)) {
+      return;
+    }
+    ObjectNode stats = MonitorRoutes.statsView(console, Duration.ofMinutes(15));
+    latestStats.set(stats);
+    broadcast("stats", Json.write(stats));
+  }
+
+  private void diffNewest() {
     List<TaskRecord> newest = console.store().query(TaskQuery.all(WATCHED)).tasks();
     boolean first = !primed;
     primed = true;
@@ -92,12 +118,6 @@ public final class LiveFeed implements AutoCloseable {
     }
     lastSeen.clear();
     lastSeen.putAll(now);
-    if (!(console.store() instanceof TaskStatistics)) {
-      return;
-    }
-    ObjectNode stats = MonitorRoutes.statsView(console, Duration.ofMinutes(15));
-    latestStats.set(stats);
-    broadcast("stats", Json.write(stats));
   }
 
   private static ObjectNode event(TaskRecord task) {

@@ -3,9 +3,12 @@ package dev.celeriac.console.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.QueueActivity;
+import dev.celeriac.api.spi.QueueDepth;
 import dev.celeriac.api.spi.QueueInspector;
 import dev.celeriac.api.spi.Schedule;
 import dev.celeriac.api.spi.TaskQuery;
+import dev.celeriac.api.spi.TaskStatistics;
 import dev.celeriac.api.spi.TaskStats;
 import dev.celeriac.api.spi.ThroughputBucket;
 import dev.celeriac.api.spi.WorkerHeartbeat;
@@ -17,15 +20,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Read-only views: workers, queues with depth, statistics, health. */
+/** Read-only views: workers, queues with depth, lag and rates, statistics, health. */
 public final class MonitorRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorRoutes.class);
   private static final Duration MAX_WINDOW = Duration.ofHours(24);
+  private static final Duration MAX_RATE_WINDOW = Duration.ofHours(1);
 
   private final ConsoleContext console;
 
@@ -54,6 +57,10 @@ public final class MonitorRoutes {
   }
 
   private void queues(Context ctx) {
+    Duration window = Params.duration(ctx, "window", MAX_RATE_WINDOW, Duration.ofMinutes(1));
+    if (window.compareTo(Duration.ofSeconds(10)) < 0) {
+      throw ApiException.badRequest("window", "must be at least 10s");
+    }
     Instant now = console.clock().instant();
     List<WorkerHeartbeat> workers = console.store().workers();
     TreeSet<String> names = new TreeSet<>();
@@ -72,23 +79,65 @@ public final class MonitorRoutes {
           .filter(q -> q != null)
           .forEach(names::add);
     }
+    // A store without statistics still lists its queues, without rates.
+    Map<String, QueueActivity> activity = new HashMap<>();
+    boolean rates = console.store() instanceof TaskStatistics;
+    if (rates) {
+      for (QueueActivity a : console.statistics().queueActivity(now.minus(window))) {
+        activity.put(a.queue(), a);
+        names.add(a.queue());
+      }
+    }
     ObjectNode body = Json.object();
     body.put("depthSupported", console.broker() instanceof QueueInspector);
+    body.put("window", window.toString());
     ArrayNode list = body.putArray("queues");
+    double seconds = window.toMillis() / 1000.0;
     for (String name : names) {
       ObjectNode queue = list.addObject();
       queue.put("name", name);
       int[] c = consumers.getOrDefault(name, new int[2]);
       queue.put("workers", c[0]);
       queue.put("concurrency", c[1]);
-      if (console.broker() instanceof QueueInspector inspector) {
-        OptionalLong depth = inspector.readyCount(name);
-        queue.put("depth", depth.isPresent() ? depth.getAsLong() : null);
+      if (rates) {
+        QueueActivity a = activity.getOrDefault(name, new QueueActivity(name, 0, 0));
+        queue.put("submittedPerSecond", a.submitted() / seconds);
+        queue.put("completedPerSecond", a.completed() / seconds);
       } else {
-        queue.putNull("depth");
+        queue.putNull("submittedPerSecond");
+        queue.putNull("completedPerSecond");
       }
+      putDepth(queue, name);
     }
     Json.answer(ctx, 200, body);
+  }
+
+  // A broker that cannot answer leaves the depth empty with the reason, not the page failing.
+  private void putDepth(ObjectNode queue, String name) {
+    queue.putNull("depth");
+    ArrayNode partitions = queue.putArray("partitions");
+    if (!(console.broker() instanceof QueueInspector inspector)) {
+      return;
+    }
+    try {
+      inspector
+          .queueDepth(name)
+          .ifPresent(
+              depth -> {
+                queue.put("depth", depth.messages());
+                for (QueueDepth.PartitionLag p : depth.partitions()) {
+                  partitions
+                      .addObject()
+                      .put("partition", p.partition())
+                      .put("startOffset", p.startOffset())
+                      .put("endOffset", p.endOffset())
+                      .put("lag", p.lag());
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.warn("queue {}: the broker did not tell its depth: {}", name, e.toString());
+      queue.put("depthError", "the broker did not answer: " + e.getMessage());
+    }
   }
 
   private void stats(Context ctx) {

@@ -3,6 +3,7 @@ package dev.celeriac.console.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.SubmitOptions;
 import dev.celeriac.api.TaskHandle;
 import dev.celeriac.api.TaskId;
@@ -154,13 +155,32 @@ public final class TaskRoutes {
   }
 
   private void revoke(Context ctx) {
-    TaskRecord task = find(Params.taskId(ctx));
-    FinishResult outcome = console.store().revoke(task.id(), console.clock().instant()).join();
+    TaskId id = Params.taskId(ctx);
+    RevokeMode mode = revokeMode(ctx);
+    TaskRecord task = find(id);
+    FinishResult outcome =
+        console.store().revoke(task.id(), console.clock().instant(), mode).join();
     ObjectNode body = Json.object();
     body.put("id", task.id().toString());
     body.put("revoked", outcome.applied());
+    body.put("terminate", mode == RevokeMode.TERMINATE);
     body.put("state", outcome.state().name());
     Json.answer(ctx, outcome.applied() ? 200 : 409, body);
+  }
+
+  // The body is optional: no body revokes as Celery's revoke() does, letting a running attempt end.
+  private static RevokeMode revokeMode(Context ctx) {
+    if (ctx.body().isBlank()) {
+      return RevokeMode.LET_RUN;
+    }
+    JsonNode terminate = Json.body(ctx).get("terminate");
+    if (terminate == null || terminate.isNull()) {
+      return RevokeMode.LET_RUN;
+    }
+    if (!terminate.isBoolean()) {
+      throw ApiException.badRequest("terminate", "must be true or false");
+    }
+    return terminate.asBoolean() ? RevokeMode.TERMINATE : RevokeMode.LET_RUN;
   }
 
   private void retry(Context ctx) {

@@ -317,15 +317,22 @@ async function renderTask(mine, id) {
     catch (e) { main.replaceChildren(el("h1", {}, "Task"), panel(null, el("p", { class: "empty" }, e.message))); return; }
     if (mine !== renderToken) return;
     // Re-render only on a change: keeps the reader's scroll position and text selection.
-    const signature = [t.state, t.attemptHistory.length, t.finishedAt].join("/");
+    const signature = [t.state, t.finishedAt, ...t.attemptHistory.map(a => a.outcome)].join("/");
     if (signature === shown) return;
     shown = signature;
     finished = ["SUCCEEDED", "FAILED", "REVOKED", "EXPIRED", "DEAD"].includes(t.state);
+    // A revoked task's attempt may still be ending on its worker: keep reading until it has.
+    settled = finished && t.attemptHistory.every(a => a.outcome);
     const buttons = el("div", { class: "actions" });
     if (RETRYABLE.includes(t.state)) buttons.append(el("button", { class: "primary", id: "retry-button", type: "button",
       onclick: () => act("POST", `/api/v1/tasks/${t.id}/retry`, undefined, r => { location.hash = "#/task/" + r.id; }) }, "Retry as new task"));
-    if (!["SUCCEEDED", "FAILED", "REVOKED", "EXPIRED", "DEAD"].includes(t.state)) buttons.append(el("button", { class: "danger", id: "revoke-button", type: "button",
-      onclick: () => act("POST", `/api/v1/tasks/${t.id}/revoke`, undefined, draw) }, "Revoke"));
+    if (!finished) buttons.append(el("button", { class: "danger", id: "revoke-button", type: "button",
+      title: "Never run it; a running attempt may finish, its result is discarded",
+      onclick: () => act("POST", `/api/v1/tasks/${t.id}/revoke`, { terminate: false }, draw) }, "Revoke"));
+    // Terminate (Celery's revoke(terminate=True)) only means something while an attempt runs.
+    if (t.state === "STARTED") buttons.append(el("button", { class: "danger", id: "terminate-button", type: "button",
+      title: "Revoke and interrupt the running attempt (its worker stops it within about a second)",
+      onclick: () => act("POST", `/api/v1/tasks/${t.id}/revoke`, { terminate: true }, draw) }, "Revoke and terminate"));
     const meta = el("dl", { class: "meta" });
     const row = (k, v) => meta.append(el("dt", {}, k), el("dd", {}, v));
     row("Id", el("span", { class: "mono" }, t.id)); row("Queue", t.queue); row("Priority", t.priority);
@@ -354,9 +361,10 @@ async function renderTask(mine, id) {
   // Listen before the first load; and while the task runs, re-read it at every stats tick, so a
   // change shows even if its event went by before this page was listening.
   let finished = false;
+  let settled = false;
   let shown = null;
   on("task", t => { if (t.id === id) draw(); }, mine);
-  on("stats", () => { if (!finished) draw(); }, mine);
+  on("stats", () => { if (!settled) draw(); }, mine);
   await draw();
 }
 
@@ -379,13 +387,22 @@ async function renderWorkers(mine) {
 
 async function renderQueues(mine) {
   const box = el("div");
-  main.append(el("h1", {}, "Queues"), panel(null, box));
+  main.append(el("h1", {}, "Queues"), panel(null, box),
+    el("p", { class: "muted" }, "Rates over the last minute. On Kafka, waiting messages are those the share group has not acknowledged yet."));
   const draw = async () => {
     const { queues, depthSupported } = await api("GET", "/api/v1/queues");
     if (mine !== renderToken) return;
-    box.replaceChildren(table(["Queue", "Waiting messages", "Live workers", "Concurrency"],
+    const rate = r => r === null ? "n/a" : r === 0 ? "0" : r < 0.1 ? r.toFixed(3) : r.toFixed(1);
+    const depth = q => q.depthError ? el("span", { class: "muted", title: q.depthError }, "unknown")
+      : q.depth === null ? (depthSupported ? "no such queue" : "n/a") : q.depth;
+    // Kafka answers per partition: the lag of each, where the group's unacknowledged records start.
+    const lag = q => q.partitions.length === 0 ? el("span", { class: "muted" }, "—")
+      : el("span", { class: "lag" }, ...q.partitions.map(p => el("span", { class: "partition",
+          title: `partition ${p.partition}: offsets ${p.startOffset}..${p.endOffset}` }, `p${p.partition} ${p.lag}`)));
+    box.replaceChildren(table(["Queue", "Waiting messages", "Lag per partition", "Submitted/s", "Completed/s", "Live workers", "Concurrency"],
       queues.map(q => el("tr", { dataset: { queue: q.name } }, el("td", {}, q.name),
-        el("td", {}, q.depth === null ? (depthSupported ? "no such queue" : "n/a") : q.depth),
+        el("td", { class: "queue-depth" }, depth(q)), el("td", { class: "queue-lag" }, lag(q)),
+        el("td", { class: "queue-submitted" }, rate(q.submittedPerSecond)), el("td", { class: "queue-completed" }, rate(q.completedPerSecond)),
         el("td", {}, q.workers), el("td", {}, q.concurrency))), "No queues."));
   };
   await draw();

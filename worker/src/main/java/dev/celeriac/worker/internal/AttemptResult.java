@@ -18,6 +18,12 @@ public sealed interface AttemptResult {
   record TimedOut(Duration timeout, StackTraceElement[] stuckAt) implements AttemptResult {}
 
   /**
+   * The task was revoked with terminate while the attempt ran; the body was interrupted, and
+   * whatever it returns is discarded.
+   */
+  record Revoked() implements AttemptResult {}
+
+  /**
    * The thread processing the delivery was interrupted while waiting for the body (the worker is
    * stopping); the body was interrupted too, and the outcome is unknown.
    */

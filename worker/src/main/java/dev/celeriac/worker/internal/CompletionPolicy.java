@@ -53,6 +53,22 @@ public final class CompletionPolicy {
               TaskState.TIMED_OUT,
               now,
               workerId);
+      case AttemptResult.Revoked revoked ->
+          TaskCompletion.failed(
+              message.id(),
+              message.attempt(),
+              TaskState.REVOKED,
+              FailureInfo.reason(
+                  FailureReasons.REVOKED,
+                  "attempt "
+                      + message.attempt()
+                      + " of task '"
+                      + message.task()
+                      + "' was revoked with terminate and interrupted on worker "
+                      + workerId),
+              now,
+              workerId,
+              null);
       case AttemptResult.Interrupted interrupted ->
           throw new IllegalArgumentException("an interrupted attempt has no completion");
     };

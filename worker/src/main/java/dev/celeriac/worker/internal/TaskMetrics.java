@@ -74,7 +74,7 @@ public final class TaskMetrics implements AttemptListener {
       case SUCCEEDED -> counter(SUCCEEDED, message).increment();
       case FAILED -> counter(FAILED, message).increment();
       case RETRY_SCHEDULED, TIMED_OUT -> counter(RETRIED, message).increment();
-      case EXPIRED, RESCHEDULED, DEAD, SKIPPED_ALREADY_FINISHED, RELEASED -> {}
+      case EXPIRED, RESCHEDULED, DEAD, REVOKED, SKIPPED_ALREADY_FINISHED, RELEASED -> {}
     }
     Timer.builder(DURATION)
         .description("Duration of attempt bodies")

@@ -3,9 +3,12 @@ package dev.celeriac.worker.e2e;
 import dev.celeriac.api.Retry;
 import dev.celeriac.api.Task;
 import dev.celeriac.api.TaskContext;
+import dev.celeriac.api.TaskId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -87,6 +90,23 @@ public final class E2eTasks {
       }
     }
     return "finally done";
+  }
+
+  /** The ids of long tasks whose context said cancelled when their sleep was interrupted. */
+  static final Set<TaskId> cancelledWhenInterrupted = ConcurrentHashMap.newKeySet();
+
+  /** Sleeps ten minutes unless interrupted; retried up to three attempts if it fails. */
+  @Task(name = "e2e.longRunning", retry = @Retry(maxAttempts = 3, backoff = "100ms..100ms"))
+  public String longRunning(TaskContext context) throws InterruptedException {
+    try {
+      Thread.sleep(Duration.ofMinutes(10));
+      return "ran to the end";
+    } catch (InterruptedException e) {
+      if (context.isCancelled()) {
+        cancelledWhenInterrupted.add(context.taskId());
+      }
+      throw e;
+    }
   }
 
   /**

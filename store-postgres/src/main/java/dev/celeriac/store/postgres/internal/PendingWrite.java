@@ -1,5 +1,6 @@
 package dev.celeriac.store.postgres.internal;
 
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
@@ -63,7 +64,15 @@ public sealed interface PendingWrite {
     }
   }
 
-  /** A revocation; remembered for later if the task has no row yet. */
-  record Revoke(TaskId taskId, Instant at, CompletableFuture<FinishResult> future)
-      implements PendingWrite {}
+  /**
+   * A revocation; remembered for later if the task has no row yet, and for the worker running the
+   * task if {@code mode} is {@link RevokeMode#TERMINATE}.
+   */
+  record Revoke(TaskId taskId, Instant at, RevokeMode mode, CompletableFuture<FinishResult> future)
+      implements PendingWrite {
+    /** A revocation that lets a running attempt finish. */
+    public Revoke(TaskId taskId, Instant at, CompletableFuture<FinishResult> future) {
+      this(taskId, at, RevokeMode.LET_RUN, future);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.celeriac.store.postgres.internal;
 
+import dev.celeriac.api.RevokeMode;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.TaskMessage;
 import dev.celeriac.api.TaskState;
@@ -12,8 +13,8 @@ import java.util.Set;
 
 /**
  * What follows a round's state transitions in the same transaction: the attempts that ended, the
- * retries put in the delayed table, the delayed entries of revoked tasks removed, and revocations
- * of ids without a row remembered.
+ * retries put in the delayed table, the delayed entries of revoked tasks removed, revocations of
+ * ids without a row remembered, and terminations requested for the workers running revoked tasks.
  */
 final class SideWrites {
   // A message redelivered while its first run goes on (its connection was lost) may run again on
@@ -52,6 +53,13 @@ final class SideWrites {
       ON CONFLICT (task_id) DO NOTHING
       """;
 
+  private static final String REQUEST_TERMINATIONS =
+      """
+      INSERT INTO celeriac_revocations (task_id, revoked_at, terminate)
+      SELECT u.id::uuid, u.at::timestamptz, true FROM unnest(?::text[], ?::text[]) AS u(id, at)
+      ON CONFLICT (task_id) DO UPDATE SET terminate = true
+      """;
+
   private SideWrites() {}
 
   static void apply(
@@ -64,6 +72,7 @@ final class SideWrites {
     List<TaskMessage> retries = new ArrayList<>();
     List<TaskId> revoked = new ArrayList<>();
     List<PendingWrite.Revoke> unseen = new ArrayList<>();
+    List<PendingWrite.Revoke> terminated = new ArrayList<>();
     for (Transition t : transitions) {
       boolean done = applied.contains(t.id());
       switch (t.write()) {
@@ -76,6 +85,9 @@ final class SideWrites {
         case PendingWrite.Revoke r -> {
           if (done) {
             revoked.add(r.taskId());
+            if (r.mode() == RevokeMode.TERMINATE) {
+              terminated.add(r);
+            }
           } else if (!kept.containsKey(r.taskId())) {
             unseen.add(r);
           }
@@ -86,7 +98,8 @@ final class SideWrites {
     endAttempts(batch, finishes);
     DelayedInserts.insert(batch, retries, m -> m.eta() == null ? batch.now() : m.eta());
     dropDelayed(batch, revoked);
-    rememberRevocations(batch, unseen);
+    rememberRevocations(batch, unseen, REMEMBER_REVOCATIONS);
+    rememberRevocations(batch, terminated, REQUEST_TERMINATIONS);
   }
 
   // Every attempt that ended is recorded, even when its finish lost to an earlier terminal state:
@@ -137,15 +150,15 @@ final class SideWrites {
     }
   }
 
-  private static void rememberRevocations(BatchContext batch, List<PendingWrite.Revoke> unseen)
-      throws SQLException {
-    if (unseen.isEmpty()) {
+  private static void rememberRevocations(
+      BatchContext batch, List<PendingWrite.Revoke> revocations, String sql) throws SQLException {
+    if (revocations.isEmpty()) {
       return;
     }
     var c = batch.connection;
-    try (PreparedStatement insert = c.prepareStatement(REMEMBER_REVOCATIONS)) {
-      insert.setArray(1, Sql.column(c, unseen, PendingWrite.Revoke::taskId));
-      insert.setArray(2, Sql.column(c, unseen, PendingWrite.Revoke::at));
+    try (PreparedStatement insert = c.prepareStatement(sql)) {
+      insert.setArray(1, Sql.column(c, revocations, PendingWrite.Revoke::taskId));
+      insert.setArray(2, Sql.column(c, revocations, PendingWrite.Revoke::at));
       insert.executeUpdate();
     }
   }

@@ -1,6 +1,7 @@
 package dev.celeriac.store.postgres.internal;
 
 import dev.celeriac.api.TaskState;
+import dev.celeriac.api.spi.QueueActivity;
 import dev.celeriac.api.spi.TaskStats;
 import dev.celeriac.api.spi.ThroughputBucket;
 import java.sql.Connection;
@@ -17,7 +18,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
-/** The console's aggregates as three SQL queries in one read-only transaction snapshot. */
+/**
+ * The console's aggregates: statistics as three SQL queries in one read-only transaction snapshot,
+ * and the activity per queue.
+ */
 public final class TaskAggregates {
   private static final String COUNTS = "SELECT state, count(*) FROM celeriac_tasks GROUP BY state";
   private static final String PER_MINUTE =
@@ -31,6 +35,17 @@ public final class TaskAggregates {
       "SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP"
           + " (ORDER BY extract(epoch FROM finished_at - started_at) * 1000000)"
           + " FROM celeriac_tasks WHERE finished_at >= ? AND started_at IS NOT NULL";
+
+  // Each branch is a range scan of its own index: (submitted_at, id) and the partial finished_at.
+  private static final String QUEUE_ACTIVITY =
+      "SELECT queue, sum(submitted), sum(completed) FROM ("
+          + " SELECT queue, count(*) AS submitted, 0 AS completed FROM celeriac_tasks"
+          + " WHERE submitted_at >= ? GROUP BY queue"
+          + " UNION ALL"
+          + " SELECT queue, 0, count(*) FROM celeriac_tasks"
+          + " WHERE finished_at >= ? AND state IN "
+          + Sql.TERMINAL_STATES
+          + " GROUP BY queue) AS activity GROUP BY queue ORDER BY queue";
 
   private final DataSource dataSource;
 
@@ -56,6 +71,21 @@ public final class TaskAggregates {
             c.rollback();
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             c.setAutoCommit(autoCommit);
+          }
+        });
+  }
+
+  /** See {@code TaskStatistics.queueActivity}. */
+  public List<QueueActivity> queueActivity(Instant since) {
+    return Jdbc.withConnection(
+        dataSource,
+        "computing queue activity",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(QUEUE_ACTIVITY)) {
+            select.setObject(1, Sql.timestamp(since));
+            select.setObject(2, Sql.timestamp(since));
+            return TaskReads.collect(
+                select, row -> new QueueActivity(row.getString(1), row.getLong(2), row.getLong(3)));
           }
         });
   }

@@ -3,16 +3,22 @@ package dev.celeriac.store.postgres.internal;
 import dev.celeriac.api.TaskId;
 import dev.celeriac.api.spi.AttemptRecord;
 import dev.celeriac.api.spi.DeadLetter;
+import dev.celeriac.api.spi.TaskChangeFeed;
 import dev.celeriac.api.spi.TaskRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
-/** Single-task reads: a task, its attempts, finished tasks among many ids, dead letters. */
+/**
+ * Single-task reads: a task, its attempts, finished tasks and terminations among many ids, dead
+ * letters.
+ */
 public final class TaskReads {
   private static final String FIND =
       "SELECT " + TaskRows.TASK_COLUMNS + " FROM celeriac_tasks WHERE id = ?";
@@ -21,6 +27,13 @@ public final class TaskReads {
           + TaskRows.TASK_COLUMNS
           + " FROM celeriac_tasks WHERE id = ANY(?::text[]::uuid[]) AND state IN "
           + Sql.TERMINAL_STATES;
+  private static final String TERMINATIONS_AMONG =
+      "SELECT task_id FROM celeriac_revocations WHERE task_id = ANY(?::text[]::uuid[]) AND terminate";
+  private static final String CHANGES_AFTER =
+      "SELECT "
+          + TaskRows.TASK_COLUMNS
+          + ", updated_at FROM celeriac_tasks WHERE (updated_at, id) > (?, ?)"
+          + " ORDER BY updated_at, id LIMIT ?";
   private static final String ATTEMPTS =
       "SELECT "
           + TaskRows.ATTEMPT_COLUMNS
@@ -65,6 +78,45 @@ public final class TaskReads {
           try (PreparedStatement select = c.prepareStatement(FINISHED_AMONG)) {
             select.setArray(1, Sql.column(c, list, TaskId::value));
             return collect(select, TaskRows::task);
+          }
+        });
+  }
+
+  /** Those of {@code ids} revoked with terminate, in one primary-key lookup. */
+  public Set<TaskId> terminationsAmong(Collection<TaskId> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    List<TaskId> list = List.copyOf(ids);
+    return Jdbc.withConnection(
+        dataSource,
+        "reading the terminations among " + ids.size() + " running tasks",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(TERMINATIONS_AMONG)) {
+            select.setArray(1, Sql.column(c, list, TaskId::value));
+            return Set.copyOf(
+                collect(select, row -> new TaskId(row.getObject(1, java.util.UUID.class))));
+          }
+        });
+  }
+
+  /** See {@code TaskChangeFeed.changesAfter}. */
+  public List<TaskChangeFeed.TaskChange> changesAfter(
+      Instant changedAt, TaskId afterId, int limit) {
+    return Jdbc.withConnection(
+        dataSource,
+        "reading changed tasks",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(CHANGES_AFTER)) {
+            select.setObject(1, Sql.timestamp(changedAt));
+            select.setObject(2, afterId.value());
+            select.setInt(3, limit);
+            return collect(
+                select,
+                row ->
+                    new TaskChangeFeed.TaskChange(
+                        TaskRows.task(row),
+                        java.util.Objects.requireNonNull(Sql.instant(row, "updated_at"))));
           }
         });
   }
