@@ -2,18 +2,20 @@ package dev.celeriac.cli.internal;
 
 import dev.celeriac.api.spi.Broker;
 import dev.celeriac.api.spi.BrokerException;
+import dev.celeriac.api.spi.QueueDepth;
 import dev.celeriac.api.spi.QueueInspector;
 import dev.celeriac.api.spi.WorkerHeartbeat;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.SortedSet;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The queues part of {@code celeriac inspect}: each queue's depth, through the broker's {@link
- * QueueInspector}, beside the workers that consume it. A depth the broker cannot give is printed as
- * unknown with the reason, never as zero.
+ * QueueInspector} (with each partition's lag on Kafka), beside the workers that consume it. A depth
+ * the broker cannot give is printed as unknown with the reason, never as zero.
  */
 final class QueueReport {
   private QueueReport() {}
@@ -54,11 +56,22 @@ final class QueueReport {
 
   private static String depth(QueueInspector inspector, String queue) {
     try {
-      OptionalLong ready = inspector.readyCount(queue);
-      return ready.isPresent() ? Long.toString(ready.getAsLong()) : "0 (no such queue yet)";
+      Optional<QueueDepth> depth = inspector.queueDepth(queue);
+      return depth.map(QueueReport::describe).orElse("0 (no such queue yet)");
     } catch (BrokerException e) {
       return "unknown (" + Failures.oneLine(e) + ")";
     }
+  }
+
+  /** The message count, then on a partitioned broker the lag of each partition, as p0=12. */
+  private static String describe(QueueDepth depth) {
+    if (depth.partitions().isEmpty()) {
+      return Long.toString(depth.messages());
+    }
+    return depth.messages()
+        + depth.partitions().stream()
+            .map(p -> "p" + p.partition() + "=" + p.lag())
+            .collect(Collectors.joining(" ", " (lag ", ")"));
   }
 
   private static String consumers(String queue, List<WorkerHeartbeat> workers) {

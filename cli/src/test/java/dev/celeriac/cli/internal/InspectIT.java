@@ -85,6 +85,38 @@ class InspectIT {
   }
 
   @Test
+  void showsTheKafkaDepthWithTheLagOfEachPartition() {
+    String broker = "kafka://" + TestServices.kafka().bootstrapServers();
+    for (int i = 0; i < 3; i++) {
+      CliRun submitted =
+          CliRun.of(
+              "submit",
+              "reports.summarise",
+              "[]",
+              "--queue",
+              queue,
+              "--broker",
+              broker,
+              "--db",
+              db.jdbcUrl(),
+              "--db-user",
+              db.user());
+      assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              CliRun run = inspect(broker, queue);
+              assertThat(run.exitCode()).as(run.err()).isZero();
+              assertThat(run.out())
+                  .containsPattern(
+                      "\\n  " + queue + " +depth 3 \\(lag (p\\d+=\\d+ ?)+\\)  workers none\\n");
+            });
+  }
+
+  @Test
   void saysTheDepthIsUnknownAndWhyWhenTheBrokerCannotBeReached() throws IOException {
     int port = closedPort();
 
