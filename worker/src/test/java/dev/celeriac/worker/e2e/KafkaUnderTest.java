@@ -31,12 +31,19 @@ final class KafkaUnderTest implements BrokerUnderTest {
   /** Kafka's default {@code group.share.max.delivery.count.limit}, which KafkaBroker sets. */
   private static final int DELIVERY_LIMIT = 10;
 
-  /** Kafka's default {@code group.share.partition.max.record.locks} is 2,000 per partition. */
+  /** Partitions of a wide queue: several, as a production queue would have. */
   private static final int WIDE_PARTITIONS = 8;
 
   /**
-   * Records one share consumer may hold, so a subscription's first 4 consumers can hold a prefetch
-   * of 10,000 together (its default of 100 would cap them at a few thousand).
+   * Share consumers a subscription starts: two per partition of a wide queue, so Kafka gives each
+   * partition two of them and a slow task holding one's batch does not stall the partition.
+   */
+  private static final int CONSUMERS = 2 * WIDE_PARTITIONS;
+
+  /**
+   * The most records one share consumer may hold, above a prefetch of 10,000 divided by the
+   * consumers (625), so together they can hold that prefetch (the default of 100 would cap them at
+   * 1,600).
    */
   private static final int RECORDS_PER_FETCH = 2_500;
 
@@ -75,8 +82,8 @@ final class KafkaUnderTest implements BrokerUnderTest {
     KafkaBroker broker =
         KafkaBroker.create(
             KafkaBrokerConfig.builder(kafka.bootstrapServers())
-                .consumersPerSubscription(WIDE_PARTITIONS)
-                .maxConsumersPerSubscription(2 * WIDE_PARTITIONS)
+                .consumersPerSubscription(CONSUMERS)
+                .maxConsumersPerSubscription(2 * CONSUMERS)
                 .recordsPerFetch(RECORDS_PER_FETCH)
                 .closeTimeout(Duration.ofSeconds(10))
                 .build());
