@@ -105,8 +105,10 @@ import org.slf4j.LoggerFactory;
  *   <li>To hold its whole prefetch at once, a subscription needs {@link
  *       KafkaBrokerConfig#consumersPerSubscription()} × {@link KafkaBrokerConfig#recordsPerFetch()}
  *       at least the prefetch (or time to grow its pool); the defaults (4 × 100) suit a concurrency
- *       of a few hundred. A worker at concurrency 10,000 on 8 partitions held all 10,000 at once
- *       with 16 share consumers and {@code recordsPerFetch} 2,500 (batches of 625).
+ *       of a few hundred. A worker at concurrency 10,000 on 4 partitions held all 10,000 at once
+ *       with 8 share consumers and {@code recordsPerFetch} 2,500 (batches of 1,250); on 8
+ *       partitions with 16 (batches of 625) it held 9,375 to 10,000, as the later of more share
+ *       consumers join the group up to a second after the first.
  *   <li>A member that dies without leaving keeps its partitions until its session times out on the
  *       broker ({@code group.share.session.timeout.ms}, 45 s by default); records of a partition it
  *       was alone on wait that long even after their locks expired.

@@ -31,8 +31,12 @@ final class KafkaUnderTest implements BrokerUnderTest {
   /** Kafka's default {@code group.share.max.delivery.count.limit}, which KafkaBroker sets. */
   private static final int DELIVERY_LIMIT = 10;
 
-  /** Partitions of a wide queue: several, as a production queue would have. */
-  private static final int WIDE_PARTITIONS = 8;
+  /**
+   * Partitions of a wide queue: several, as a production queue would have, and few enough that a
+   * queue of 10,000 puts 2,500 on each, more than Kafka's default of 2,000 acquired records per
+   * partition (KafkaBroker raises the group's limit to the broker's maximum, 4,000).
+   */
+  private static final int WIDE_PARTITIONS = 4;
 
   /**
    * Share consumers a subscription starts: two per partition of a wide queue, so Kafka gives each
@@ -42,8 +46,8 @@ final class KafkaUnderTest implements BrokerUnderTest {
 
   /**
    * The most records one share consumer may hold, above a prefetch of 10,000 divided by the
-   * consumers (625), so together they can hold that prefetch (the default of 100 would cap them at
-   * 1,600).
+   * consumers (1,250), so together they can hold that prefetch (the default of 100 would cap them
+   * at 800).
    */
   private static final int RECORDS_PER_FETCH = 2_500;
 
