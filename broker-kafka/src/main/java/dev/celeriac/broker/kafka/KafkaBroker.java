@@ -33,6 +33,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Broker} on Apache Kafka (4.2 or newer, with share groups).
@@ -42,15 +44,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Each queue is one topic, {@code <prefix><queue>} ({@code celeriac.emails} by default). On a
  * queue's first use the broker creates its topic through the Admin client with the configured
  * partitions and replication factor; an existing topic is used as it is. One idempotent producer
- * with {@code acks=all} and a short linger (5 ms) serves every publish; the future completes when
- * all in-sync replicas have the record. The task id, task name and priority are repeated as the
- * headers {@value OutboundMessage#ID_HEADER}, {@value OutboundMessage#TASK_HEADER} and {@value
- * #PRIORITY_HEADER}; Kafka has no priorities, so the priority is carried but not acted on. Every
- * wait of a publish is bounded by {@link KafkaBrokerConfig#publishTimeout()}: with Kafka down the
- * future fails with a {@link BrokerException} after about that time (at most twice it, when Kafka
- * goes down between creating a new queue's topic and sending to it), never hangs and never drops
- * the message silently. {@code publish} itself may block within that bound on a queue's first use
- * (topic creation) or while the producer waits for metadata or buffer space.
+ * with {@code acks=all} and a short linger (5 ms) serves every publish, sending messages to a
+ * topic's partitions in turn so their backlogs stay even; the future completes when all in-sync
+ * replicas have the record. The task id, task name and priority are repeated as the headers {@value
+ * OutboundMessage#ID_HEADER}, {@value OutboundMessage#TASK_HEADER} and {@value #PRIORITY_HEADER};
+ * Kafka has no priorities, so the priority is carried but not acted on. Every wait of a publish is
+ * bounded by {@link KafkaBrokerConfig#publishTimeout()}: with Kafka down the future fails with a
+ * {@link BrokerException} after about that time (at most twice it, when Kafka goes down between
+ * creating a new queue's topic and sending to it), never hangs and never drops the message
+ * silently. {@code publish} itself may block within that bound on a queue's first use (topic
+ * creation) or while the producer waits for metadata or buffer space.
  *
  * <h2>Consuming through share groups</h2>
  *
@@ -59,44 +62,58 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ConsumerOptions#lockDuration()} (clamped to the broker's {@code
  * group.share.min/max.record.lock.duration.ms}, with a warning), and {@code
  * share.delivery.count.limit} at the broker's maximum, so the worker, not Kafka, decides when a
- * message that keeps failing is dead. Acknowledgement is explicit and per record: {@code ack} is
- * {@code ACCEPT}, {@code release} is {@code RELEASE}, {@code reject} is {@code REJECT}; {@link
- * dev.celeriac.api.spi.Delivery#deliveryCount()} is the broker's count. Kafka archives a rejected
- * record: no consumer of the group receives it again (this broker configures no dead-letter topic;
- * the worker records the dead task in the store before it rejects). A settlement's future completes
- * when Kafka committed the acknowledgement, and fails with a {@link BrokerException} otherwise (for
- * example when the lock had expired and the record went to another consumer).
+ * message that keeps failing is dead, and {@code share.partition.max.record.locks} at the broker's
+ * maximum ({@code group.share.max.partition.max.record.locks}, 4,000 by default; a warning says
+ * when the partitions times that are fewer records than the prefetch). Acknowledgement is explicit
+ * and per record: {@code ack} is {@code ACCEPT}, {@code release} is {@code RELEASE}, {@code reject}
+ * is {@code REJECT}; {@link dev.celeriac.api.spi.Delivery#deliveryCount()} is the broker's count.
+ * Kafka archives a rejected record: no consumer of the group receives it again (this broker
+ * configures no dead-letter topic; the worker records the dead task in the store before it
+ * rejects). A settlement's future completes when Kafka committed the acknowledgement, and fails
+ * with a {@link BrokerException} otherwise (for example when the lock had expired and the record
+ * went to another consumer).
  *
  * <p>A {@code KafkaShareConsumer} is single-threaded, and in explicit mode it will not poll again
  * while any record of its previous poll is unacknowledged, while the worker settles deliveries on
  * other threads and keeps many in flight. So one subscription runs a pool of share consumers, each
- * owned by its own platform thread. A thread fetches a batch (the prefetch divided by {@link
- * KafkaBrokerConfig#consumersPerSubscription()}, at most {@link
+ * owned by its own platform thread. A subscription starts {@link
+ * KafkaBrokerConfig#consumersPerSubscription()} share consumers (4) or twice the partitions of its
+ * topics, whichever is more, rounded up to a multiple of the partitions: Kafka's assignor then
+ * gives every partition the same number of members, at least two, so a share consumer held up by a
+ * slow task does not stall a partition (with fewer members it may leave a partition with one). A
+ * thread fetches a batch (the prefetch divided by the first share consumers, at most {@link
  * KafkaBrokerConfig#recordsPerFetch()}), hands the records to a queue that {@link
  * BrokerConsumer#poll} drains (never more than asked for), applies and commits the settlements
  * queued for them, and fetches again once its whole batch is settled. All share consumers of a
- * subscription together hold at most {@link ConsumerOptions#prefetch()} unsettled records; a fetch
- * waits until the prefetch has room for a whole batch. A subscription starts {@link
- * KafkaBrokerConfig#consumersPerSubscription()} share consumers (4) and, whenever a poll finds
- * nothing ready while one of them is held up by an unsettled record, opens another (at most one per
- * 100 ms), up to {@link KafkaBrokerConfig#maxConsumersPerSubscription()} (32) and never more than
- * the prefetch. Closing the consumer first stops every share consumer from fetching, then releases
- * every record it has not settled, so another consumer receives it at once with its delivery count
- * one higher; a process that dies without closing loses its records' locks when they expire.
+ * subscription together hold at most {@link ConsumerOptions#prefetch()} unsettled records: before a
+ * share consumer polls it takes a permit for each record it may acquire, and keeps them through
+ * empty polls (Kafka's client goes on fetching after an empty poll until records come, and buffers
+ * what it acquired for the next poll). Whenever a poll finds nothing ready while one of them is
+ * held up by an unsettled record, the subscription opens another (at most one per 100 ms), up to
+ * {@link KafkaBrokerConfig#maxConsumersPerSubscription()} (32) and never more than the prefetch.
+ * Closing the consumer first stops every share consumer from fetching, then releases every record
+ * it has not settled, so another consumer receives it at once with its delivery count one higher; a
+ * process that dies without closing loses its records' locks when they expire.
  *
  * <h2>Limits</h2>
  *
  * <ul>
- *   <li>A share consumer held up by a slow task fetches nothing until its batch is settled, and
- *       Kafka 4.4 balances partitions over a share group's members: a partition has a single member
- *       until the group has more members than partitions. So records flow past slow tasks only
- *       while some member of each partition is free. That is why a subscription grows its pool; for
- *       workloads with many long tasks at once, keep the group's share consumers (over all workers)
- *       well above the queue's partitions: raise {@link
- *       KafkaBrokerConfig#maxConsumersPerSubscription()} or use fewer partitions (a share group
- *       reads one partition with many consumers at once). A new share consumer receives records
- *       only after it joined the group (a few heartbeats), and a pool does not shrink until the
- *       consumer is closed.
+ *   <li>A share consumer held up by a slow task fetches nothing until its batch is settled (in
+ *       explicit mode Kafka's client refuses to poll while a record of the last poll is
+ *       unacknowledged). So records flow past slow tasks only while some member of each partition
+ *       is free. A subscription starts at least two share consumers per partition and grows its
+ *       pool while permits are free; if {@link KafkaBrokerConfig#maxConsumersPerSubscription()} is
+ *       below twice the partitions, it logs a warning. For workloads with many long tasks at once,
+ *       raise it or use fewer partitions (a share group reads one partition with many consumers at
+ *       once). A new share consumer receives records only after it joined the group (a few
+ *       heartbeats), and a pool does not shrink until the consumer is closed.
+ *   <li>To hold its whole prefetch at once, a subscription needs {@link
+ *       KafkaBrokerConfig#consumersPerSubscription()} × {@link KafkaBrokerConfig#recordsPerFetch()}
+ *       at least the prefetch (or time to grow its pool); the defaults (4 × 100) suit a concurrency
+ *       of a few hundred. A worker at concurrency 10,000 on 4 partitions held all 10,000 at once
+ *       with 8 share consumers and {@code recordsPerFetch} 2,500 (batches of 1,250); on 8
+ *       partitions with 16 (batches of 625) it held 9,375 to 10,000, as the later of more share
+ *       consumers join the group up to a second after the first.
  *   <li>A member that dies without leaving keeps its partitions until its session times out on the
  *       broker ({@code group.share.session.timeout.ms}, 45 s by default); records of a partition it
  *       was alone on wait that long even after their locks expired.
@@ -104,9 +121,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       which the worker derives from its longest task timeout; the broker caps it ({@code
  *       group.share.max.record.lock.duration.ms}, 60 s by default), so tasks that may run longer
  *       need that broker setting raised. {@code AcknowledgeType.RENEW} is deliberately not used: in
- *       Kafka 4.4 a renewing consumer gets its renewed records back from {@code poll()} instead of
- *       new ones (KAFKA-20458), and records it acquired meanwhile stay hidden until their lock
- *       expires, which raises their delivery count toward the limit at which Kafka archives them.
+ *       Kafka 4.4 a renewed record counts as acknowledged for the poll gate but the next {@code
+ *       poll()} hands it back again (KAFKA-20458), so renewing does not let a held share consumer
+ *       fetch new work, and the fetch that poll starts acquires records it may not be able to hand
+ *       on until their lock expires, which raises their delivery count toward the limit at which
+ *       Kafka archives them.
  *   <li>When a lock expires before the task settles, the record goes to another consumer with a
  *       higher delivery count, and the late settlement's future fails. A record that waited in the
  *       hand-off queue for more than half its lock is released instead of handed out; so is every
@@ -119,6 +138,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaBroker implements Broker, QueueInspector {
   /** The record header that repeats the message priority, 0-9. */
   public static final String PRIORITY_HEADER = MessageHeaders.PRIORITY_HEADER;
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
 
   private final KafkaBrokerConfig config;
   private final TopicNames names;
@@ -208,12 +229,15 @@ public final class KafkaBroker implements Broker, QueueInspector {
     }
     topicNames.forEach(topics::ensure);
     long lockMs = groups.configure(options.group(), options.lockDuration());
+    int partitions = topics.partitionsOf(topicNames);
     var sizing =
         SubscriptionSizing.of(
             options.prefetch(),
             config.recordsPerFetch(),
             config.consumersPerSubscription(),
-            config.maxConsumersPerSubscription());
+            config.maxConsumersPerSubscription(),
+            partitions);
+    warnAboutLimits(options, topicNames, partitions, sizing);
     var subscription =
         new ShareSubscription(
             "celeriac-kafka-" + options.group() + "-" + subscriptionCount.incrementAndGet(),
@@ -267,6 +291,32 @@ public final class KafkaBroker implements Broker, QueueInspector {
   public QueueInspector queueInspector(String group) {
     return new KafkaQueueInspector(
         admin, names, requireNonNull(group, "group"), config.publishTimeout());
+  }
+
+  private void warnAboutLimits(
+      ConsumerOptions options, Set<String> topicNames, int partitions, SubscriptionSizing sizing) {
+    if (!sizing.sharesEveryPartition(partitions) && sizing.consumers() < options.prefetch()) {
+      log.warn(
+          "{} have {} partitions but a subscription starts {} share consumers (at most"
+              + " maxConsumersPerSubscription or the prefetch), not a multiple of at least twice"
+              + " the partitions: Kafka may leave a partition with one share consumer, which gets"
+              + " no records for it while it waits for a slow task",
+          topicNames,
+          partitions,
+          sizing.consumers());
+    }
+    long holdable = (long) partitions * groups.partitionRecordLocks();
+    if (options.prefetch() > holdable) {
+      log.warn(
+          "share group {} may hold at most {} records of each partition of {} at once (broker"
+              + " setting group.share.max.partition.max.record.locks), {} in all, less than the"
+              + " prefetch {}: raise that broker setting or add partitions",
+          options.group(),
+          groups.partitionRecordLocks(),
+          topicNames,
+          holdable,
+          options.prefetch());
+    }
   }
 
   private KafkaShareConsumer<byte[], byte[]> newShareConsumer(

@@ -31,12 +31,23 @@ final class KafkaUnderTest implements BrokerUnderTest {
   /** Kafka's default {@code group.share.max.delivery.count.limit}, which KafkaBroker sets. */
   private static final int DELIVERY_LIMIT = 10;
 
-  /** Kafka's default {@code group.share.partition.max.record.locks} is 2,000 per partition. */
-  private static final int WIDE_PARTITIONS = 8;
+  /**
+   * Partitions of a wide queue: several, as a production queue would have, and few enough that a
+   * queue of 10,000 puts 2,500 on each, more than Kafka's default of 2,000 acquired records per
+   * partition (KafkaBroker raises the group's limit to the broker's maximum, 4,000).
+   */
+  private static final int WIDE_PARTITIONS = 4;
 
   /**
-   * Records one share consumer may hold, so a subscription's first 4 consumers can hold a prefetch
-   * of 10,000 together (its default of 100 would cap them at a few thousand).
+   * Share consumers a subscription starts: two per partition of a wide queue, so Kafka gives each
+   * partition two of them and a slow task holding one's batch does not stall the partition.
+   */
+  private static final int CONSUMERS = 2 * WIDE_PARTITIONS;
+
+  /**
+   * The most records one share consumer may hold, above a prefetch of 10,000 divided by the
+   * consumers (1,250), so together they can hold that prefetch (the default of 100 would cap them
+   * at 800).
    */
   private static final int RECORDS_PER_FETCH = 2_500;
 
@@ -75,8 +86,8 @@ final class KafkaUnderTest implements BrokerUnderTest {
     KafkaBroker broker =
         KafkaBroker.create(
             KafkaBrokerConfig.builder(kafka.bootstrapServers())
-                .consumersPerSubscription(WIDE_PARTITIONS)
-                .maxConsumersPerSubscription(2 * WIDE_PARTITIONS)
+                .consumersPerSubscription(CONSUMERS)
+                .maxConsumersPerSubscription(2 * CONSUMERS)
                 .recordsPerFetch(RECORDS_PER_FETCH)
                 .closeTimeout(Duration.ofSeconds(10))
                 .build());

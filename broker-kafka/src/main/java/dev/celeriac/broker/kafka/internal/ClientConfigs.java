@@ -25,6 +25,14 @@ public final class ClientConfigs {
    * delivery.timeout.ms} for the acknowledgement (which Kafka requires to cover linger and one
    * request timeout). A request times out after a third of the bound, so a request lost to a
    * stalled connection is retried within the same publish instead of failing it.
+   *
+   * <p>One request in flight per connection: with several, the first batch for a partition that is
+   * not ready yet (a topic created a moment earlier answers {@code NOT_LEADER_OR_FOLLOWER}) can
+   * fail while a later batch for it succeeds; the broker then takes the later batch's sequence as
+   * the producer's start and refuses the retried first one as out of order, again and again, until
+   * the delivery timeout expires it ("Expiring N record(s)") and its publishes fail. Seen with the
+   * broker logging {@code OutOfOrderSequenceException: ... 0 (incoming seq. number)} for every
+   * partition of a new 8-partition topic.
    */
   public static Map<String, Object> producer(KafkaBrokerConfig config) {
     Map<String, Object> p = base(config);
@@ -32,6 +40,7 @@ public final class ClientConfigs {
     long linger = config.linger().toMillis();
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, bound);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) bound);

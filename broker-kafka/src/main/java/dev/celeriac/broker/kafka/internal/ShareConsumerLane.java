@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,10 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * One share consumer and the platform thread that owns it. A {@code KafkaShareConsumer} is
  * single-threaded, and in explicit acknowledgement mode it refuses to poll while a record of its
- * previous poll is unacknowledged. So the thread alternates: it fetches a batch (taking one
- * prefetch permit per record it may acquire), hands the records on, then applies the settlements
- * other threads queue for them and commits each group of them, and fetches again only once the
- * whole batch is settled. A batch held up by a slow task stops only this lane.
+ * previous poll is unacknowledged. So the thread alternates: it fetches a batch, hands the records
+ * on, then applies the settlements other threads queue for them and commits each group of them, and
+ * fetches again only once the whole batch is settled. A batch held up by a slow task stops only
+ * this lane.
+ *
+ * <p>Before it polls, the lane takes one prefetch permit per record its share consumer may acquire
+ * ({@code max.poll.records}), and it keeps them through polls that return nothing: after such a
+ * poll Kafka's client goes on fetching in the background until a fetch brings records, which it
+ * acquires and buffers for the next poll. Permits of records not acquired go back when a batch
+ * arrives; the rest follow the records' settlements.
  *
  * <p>On stop it applies the settlements already queued, releases every record still unsettled,
  * commits, and closes the consumer; settlements asked for after that fail with a {@link
@@ -49,6 +56,8 @@ final class ShareConsumerLane implements SettlementSink {
   private final LinkedBlockingQueue<Settlement> queued = new LinkedBlockingQueue<>();
   // Touched only by the lane's thread.
   private final Map<RecordKey, KafkaDelivery> unsettled = new HashMap<>();
+  // Permits held for the batch the share consumer may be fetching; touched only by the thread.
+  private int reserved;
   private final PendingAcknowledgements committing = new PendingAcknowledgements(this::onSettled);
   private final Thread thread;
   private volatile boolean holding;
@@ -206,23 +215,50 @@ final class ShareConsumerLane implements SettlementSink {
   }
 
   private void fetch() throws InterruptedException {
-    if (!permits.tryAcquire(batchSize, WAIT_SLICE_MS, TimeUnit.MILLISECONDS)) {
+    if (reserved == 0) {
+      if (!permits.tryAcquire(batchSize, WAIT_SLICE_MS, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+      reserved = batchSize;
+    }
+    List<KafkaDelivery> batch = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout)) {
+      var delivery = new KafkaDelivery(record, names.queueOf(record.topic()), this);
+      unsettled.put(delivery.key(), delivery);
+      batch.add(delivery);
+    }
+    if (batch.isEmpty()) {
+      // Keep the permits: the client keeps fetching until records come, and acquires them into its
+      // buffer whether or not this lane polls again; without permits to poll, they would wait
+      // there, hidden from every other consumer, while their locks run.
       return;
     }
-    int acquired = 0;
-    try {
-      List<KafkaDelivery> batch = new ArrayList<>();
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout)) {
-        var delivery = new KafkaDelivery(record, names.queueOf(record.topic()), this);
-        unsettled.put(delivery.key(), delivery);
-        batch.add(delivery);
-        acquired++;
-      }
-      holding = !unsettled.isEmpty();
-      batch.forEach(handOff);
-    } finally {
-      permits.release(batchSize - acquired);
+    holding = true;
+    permits.release(Math.max(0, reserved - batch.size()));
+    reserved = 0;
+    logFetched(batch);
+    batch.forEach(handOff);
+  }
+
+  private void logFetched(List<KafkaDelivery> batch) {
+    if (!log.isDebugEnabled()) {
+      return;
     }
+    var perPartition = new TreeMap<String, Integer>();
+    int mostDeliveries = 0;
+    for (KafkaDelivery delivery : batch) {
+      perPartition.merge(
+          delivery.record().topic() + "-" + delivery.record().partition(), 1, Integer::sum);
+      mostDeliveries = Math.max(mostDeliveries, delivery.deliveryCount());
+    }
+    log.debug(
+        "{} acquired {} of at most {} records {}, delivery counts up to {}; {} permits free",
+        thread.getName(),
+        batch.size(),
+        batchSize,
+        perPartition,
+        mostDeliveries,
+        permits.availablePermits());
   }
 
   private void awaitSettlements() throws InterruptedException {
@@ -289,7 +325,8 @@ final class ShareConsumerLane implements SettlementSink {
     }
     late.forEach(s -> s.done().completeExceptionally(closedFailure(s.delivery())));
     committing.failAll(new KafkaException("the share consumer closed before the commit"));
-    permits.release(unsettled.size());
+    permits.release(unsettled.size() + reserved);
+    reserved = 0;
     unsettled.clear();
     holding = false;
   }

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets a share group's configuration before its first consumer joins: start from the earliest
  * record, an acquisition lock as long as the subscription asks for (within the broker's bounds),
- * and the highest delivery count limit the broker allows, so the worker, not Kafka, decides when a
- * message that keeps failing is dead. Thread-safe.
+ * the highest delivery count limit the broker allows, so the worker, not Kafka, decides when a
+ * message that keeps failing is dead, and the most acquired records per partition the broker allows
+ * ({@code share.partition.max.record.locks}; Kafka's default of 2,000 would cap what a worker with
+ * a high concurrency holds from a few partitions). Thread-safe.
  */
 public final class ShareGroupConfigurer {
   private static final Logger log = LoggerFactory.getLogger(ShareGroupConfigurer.class);
@@ -60,7 +62,10 @@ public final class ShareGroupConfigurer {
         List.of(
             set("share.auto.offset.reset", "earliest"),
             set("share.record.lock.duration.ms", Long.toString(lockMs)),
-            set("share.delivery.count.limit", Integer.toString(limits.maxDeliveryCountLimit())));
+            set("share.delivery.count.limit", Integer.toString(limits.maxDeliveryCountLimit())),
+            set(
+                "share.partition.max.record.locks",
+                Integer.toString(limits.maxPartitionRecordLocks())));
     await(
         "configure share group " + group,
         admin.incrementalAlterConfigs(Map.of(resource, ops)).all());
@@ -70,8 +75,18 @@ public final class ShareGroupConfigurer {
             "share.auto.offset.reset",
             "earliest",
             "share.record.lock.duration.ms",
-            Long.toString(lockMs)));
+            Long.toString(lockMs),
+            "share.partition.max.record.locks",
+            Integer.toString(limits.maxPartitionRecordLocks())));
     return lockMs;
+  }
+
+  /**
+   * The most records of one partition a group configured here may have acquired at once: the
+   * broker's {@code group.share.max.partition.max.record.locks}, as far as this client can read it.
+   */
+  public int partitionRecordLocks() {
+    return bounds().maxPartitionRecordLocks();
   }
 
   /**

@@ -189,6 +189,8 @@ public final class ShareSubscription implements BrokerConsumer {
             ready::add);
     lanes.add(lane);
     lane.start();
+    log.debug(
+        "{} opened share consumer {}; {} permits free", name, lane, permits.availablePermits());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.celeriac.broker.kafka.internal;
 import dev.celeriac.api.spi.BrokerException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,5 +73,31 @@ public final class TopicProvisioner {
       throw new BrokerException("interrupted while creating topic " + topic, e);
     }
     known.add(topic);
+  }
+
+  /**
+   * How many partitions {@code topics} have together, as Kafka describes them now.
+   *
+   * @throws BrokerException if Kafka cannot describe them or did not answer in time
+   */
+  public int partitionsOf(Set<String> topics) {
+    try {
+      Map<String, TopicDescription> described =
+          admin
+              .describeTopics(topics)
+              .allTopicNames()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return described.values().stream().mapToInt(d -> d.partitions().size()).sum();
+    } catch (ExecutionException e) {
+      throw new BrokerException(
+          "Kafka did not describe topics " + topics + ": " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      throw new BrokerException(
+          "Kafka did not answer within " + timeout + " when describing topics " + topics, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerException("interrupted while describing topics " + topics, e);
+    }
   }
 }

@@ -26,6 +26,7 @@ class ClientConfigsTest {
         .containsEntry("bootstrap.servers", "k1:9092")
         .containsEntry("enable.idempotence", true)
         .containsEntry("acks", "all")
+        .containsEntry("max.in.flight.requests.per.connection", 1)
         .containsEntry("linger.ms", 5)
         .containsEntry("max.block.ms", 4000L)
         .containsEntry("delivery.timeout.ms", 4000)

@@ -9,20 +9,39 @@ class SubscriptionSizingTest {
 
   @Test
   void eachShareConsumerFetchesThePrefetchDividedByTheFirstConsumersUpToTheCap() {
-    assertThat(SubscriptionSizing.of(1000, 100, 4, 32))
+    assertThat(SubscriptionSizing.of(1000, 100, 4, 32, 1))
         .isEqualTo(new SubscriptionSizing(1000, 4, 32, 100));
-    assertThat(SubscriptionSizing.of(100, 100, 4, 32))
+    assertThat(SubscriptionSizing.of(100, 100, 4, 32, 1))
         .isEqualTo(new SubscriptionSizing(100, 4, 32, 25));
-    assertThat(SubscriptionSizing.of(50, 100, 4, 32))
-        .isEqualTo(new SubscriptionSizing(50, 4, 32, 13));
+    assertThat(SubscriptionSizing.of(50, 100, 4, 32, 1))
+        .isEqualTo(new SubscriptionSizing(50, 4, 32, 12));
+    assertThat(SubscriptionSizing.of(10_000, 1_000, 16, 32, 8))
+        .isEqualTo(new SubscriptionSizing(10_000, 16, 32, 625));
+  }
+
+  @Test
+  void theFirstShareConsumersAreAMultipleOfThePartitionsAndAtLeastTwiceThem() {
+    var sizing = SubscriptionSizing.of(1000, 100, 4, 32, 3);
+    assertThat(sizing).isEqualTo(new SubscriptionSizing(1000, 6, 32, 100));
+    assertThat(sizing.sharesEveryPartition(3)).isTrue();
+    assertThat(SubscriptionSizing.of(1000, 100, 7, 32, 3))
+        .isEqualTo(new SubscriptionSizing(1000, 9, 32, 100));
+    assertThat(SubscriptionSizing.of(1000, 100, 4, 32, 6))
+        .isEqualTo(new SubscriptionSizing(1000, 12, 32, 83));
+
+    var capped = SubscriptionSizing.of(1000, 100, 4, 32, 20);
+    assertThat(capped).isEqualTo(new SubscriptionSizing(1000, 32, 32, 31));
+    assertThat(capped.sharesEveryPartition(20)).isFalse();
   }
 
   @Test
   void aSmallPrefetchGetsNoMoreShareConsumersThanRecords() {
-    assertThat(SubscriptionSizing.of(10, 100, 4, 32))
-        .isEqualTo(new SubscriptionSizing(10, 4, 10, 3));
-    assertThat(SubscriptionSizing.of(3, 100, 4, 32)).isEqualTo(new SubscriptionSizing(3, 3, 3, 1));
-    assertThat(SubscriptionSizing.of(1, 100, 4, 32)).isEqualTo(new SubscriptionSizing(1, 1, 1, 1));
+    assertThat(SubscriptionSizing.of(10, 100, 4, 32, 3))
+        .isEqualTo(new SubscriptionSizing(10, 6, 10, 1));
+    assertThat(SubscriptionSizing.of(3, 100, 4, 32, 3))
+        .isEqualTo(new SubscriptionSizing(3, 3, 3, 1));
+    assertThat(SubscriptionSizing.of(1, 100, 4, 32, 3))
+        .isEqualTo(new SubscriptionSizing(1, 1, 1, 1));
   }
 
   @Test
