@@ -82,17 +82,22 @@ import org.slf4j.LoggerFactory;
  * gives every partition the same number of members, at least two, so a share consumer held up by a
  * slow task does not stall a partition (with fewer members it may leave a partition with one). A
  * thread fetches a batch (the prefetch divided by the first share consumers, at most {@link
- * KafkaBrokerConfig#recordsPerFetch()}), hands the records to a queue that {@link
- * BrokerConsumer#poll} drains (never more than asked for), applies and commits the settlements
- * queued for them, and fetches again once its whole batch is settled. All share consumers of a
- * subscription together hold at most {@link ConsumerOptions#prefetch()} unsettled records: before a
- * share consumer polls it takes a permit for each record it may acquire, and keeps them through
- * empty polls (Kafka's client goes on fetching after an empty poll until records come, and buffers
- * what it acquired for the next poll). Whenever a poll finds nothing ready while one of them is
- * held up by an unsettled record, the subscription opens another (at most one per 100 ms), up to
- * {@link KafkaBrokerConfig#maxConsumersPerSubscription()} (32) and never more than the prefetch.
- * Closing the consumer first stops every share consumer from fetching, then releases every record
- * it has not settled, so another consumer receives it at once with its delivery count one higher; a
+ * KafkaBrokerConfig#recordsPerFetch()}, or more when even the largest pool could not hold the
+ * prefetch with that: then the prefetch divided by the first share consumers, at most 5,000 and at
+ * most their share of the group's record locks on a partition), hands the records to a queue that
+ * {@link BrokerConsumer#poll} drains (never more than asked for), applies and commits the
+ * settlements queued for them, and fetches again once its whole batch is settled. All share
+ * consumers of a subscription together hold at most {@link ConsumerOptions#prefetch()} unsettled
+ * records: before a share consumer polls it takes a permit for each record it may acquire, and
+ * keeps them through empty polls (Kafka's client goes on fetching after an empty poll until records
+ * come, and buffers what it acquired for the next poll) unless another share consumer of the
+ * subscription waits for permits: then one whose poll brought nothing gives them back (without
+ * that, those waiting on drained partitions could keep every permit while a partition's last
+ * records wait). Whenever a poll finds nothing ready while one of them is held up by an unsettled
+ * record, the subscription opens another (at most one per 100 ms), up to {@link
+ * KafkaBrokerConfig#maxConsumersPerSubscription()} (32) and never more than the prefetch. Closing
+ * the consumer first stops every share consumer from fetching, then releases every record it has
+ * not settled, so another consumer receives it at once with its delivery count one higher; a
  * process that dies without closing loses its records' locks when they expire.
  *
  * <h2>Limits</h2>
@@ -107,13 +112,14 @@ import org.slf4j.LoggerFactory;
  *       raise it or use fewer partitions (a share group reads one partition with many consumers at
  *       once). A new share consumer receives records only after it joined the group (a few
  *       heartbeats), and a pool does not shrink until the consumer is closed.
- *   <li>To hold its whole prefetch at once, a subscription needs {@link
- *       KafkaBrokerConfig#consumersPerSubscription()} × {@link KafkaBrokerConfig#recordsPerFetch()}
- *       at least the prefetch (or time to grow its pool); the defaults (4 × 100) suit a concurrency
- *       of a few hundred. A worker at concurrency 10,000 on 4 partitions held all 10,000 at once
- *       with 8 share consumers and {@code recordsPerFetch} 2,500 (batches of 1,250); on 8
- *       partitions with 16 (batches of 625) it held 9,375 to 10,000, as the later of more share
- *       consumers join the group up to a second after the first.
+ *   <li>To hold its whole prefetch at once, a subscription needs its share consumers times their
+ *       batch size to reach the prefetch; with the defaults (4 consumers, at least twice the
+ *       partitions, 100 records each, growing to 32) a prefetch above 3,200 raises the batch size
+ *       to the prefetch divided by the first share consumers (at most 5,000 and at most their share
+ *       of {@code share.partition.max.record.locks}): on 3 partitions at concurrency 10,000, 6
+ *       share consumers of 1,666 records (a batch held up by one slow task leaves its partition to
+ *       the other share consumer until the pool grows; raise {@link
+ *       KafkaBrokerConfig#consumersPerSubscription()} for smaller batches).
  *   <li>A member that dies without leaving keeps its partitions until its session times out on the
  *       broker ({@code group.share.session.timeout.ms}, 45 s by default); records of a partition it
  *       was alone on wait that long even after their locks expired.
@@ -236,7 +242,8 @@ public final class KafkaBroker implements Broker, QueueInspector {
             config.recordsPerFetch(),
             config.consumersPerSubscription(),
             config.maxConsumersPerSubscription(),
-            partitions);
+            partitions,
+            groups.partitionRecordLocks());
     warnAboutLimits(options, topicNames, partitions, sizing);
     var subscription =
         new ShareSubscription(

@@ -30,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  *     them are held up by unsettled records; default {@value
  *     #DEFAULT_MAX_CONSUMERS_PER_SUBSCRIPTION}
  * @param recordsPerFetch the most records one share consumer fetches at once; default {@value
- *     #DEFAULT_RECORDS_PER_FETCH}, lowered to the prefetch divided by {@code
- *     consumersPerSubscription}
+ *     #DEFAULT_RECORDS_PER_FETCH}, lowered to the prefetch divided by the subscription's first
+ *     share consumers, and raised to that (at most 5,000 and the group's record locks per
+ *     partition) when {@code maxConsumersPerSubscription} share consumers of this size could not
+ *     hold the prefetch
  * @param closeTimeout how long closing a consumer or the broker may take to hand back unsettled
  *     records and flush; default 30 s
  * @param clientProperties further Kafka client properties (security, client id, ...) given to every

@@ -32,24 +32,11 @@ final class KafkaUnderTest implements BrokerUnderTest {
   private static final int DELIVERY_LIMIT = 10;
 
   /**
-   * Partitions of a wide queue: several, as a production queue would have, and few enough that a
-   * queue of 10,000 puts 2,500 on each, more than Kafka's default of 2,000 acquired records per
-   * partition (KafkaBroker raises the group's limit to the broker's maximum, 4,000).
+   * Partitions of a wide queue: those of a topic KafkaBroker creates by default. A queue of 10,000
+   * then puts 3,334 on each, more than Kafka's default of 2,000 acquired records per partition
+   * (KafkaBroker raises the group's limit to the broker's maximum, 4,000).
    */
-  private static final int WIDE_PARTITIONS = 4;
-
-  /**
-   * Share consumers a subscription starts: two per partition of a wide queue, so Kafka gives each
-   * partition two of them and a slow task holding one's batch does not stall the partition.
-   */
-  private static final int CONSUMERS = 2 * WIDE_PARTITIONS;
-
-  /**
-   * The most records one share consumer may hold, above a prefetch of 10,000 divided by the
-   * consumers (1,250), so together they can hold that prefetch (the default of 100 would cap them
-   * at 800).
-   */
-  private static final int RECORDS_PER_FETCH = 2_500;
+  private static final int WIDE_PARTITIONS = KafkaBrokerConfig.DEFAULT_PARTITIONS;
 
   private final KafkaEndpoint kafka = TestServices.kafka();
   private final Admin admin = Admin.create(kafka.clientConfig());
@@ -85,10 +72,8 @@ final class KafkaUnderTest implements BrokerUnderTest {
   public Broker newBroker() {
     KafkaBroker broker =
         KafkaBroker.create(
+            // The default sizing, as a user gets it; only closing is quicker.
             KafkaBrokerConfig.builder(kafka.bootstrapServers())
-                .consumersPerSubscription(CONSUMERS)
-                .maxConsumersPerSubscription(2 * CONSUMERS)
-                .recordsPerFetch(RECORDS_PER_FETCH)
                 .closeTimeout(Duration.ofSeconds(10))
                 .build());
     brokers.add(broker);

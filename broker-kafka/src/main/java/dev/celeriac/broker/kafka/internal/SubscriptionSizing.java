@@ -36,7 +36,14 @@ public record SubscriptionSizing(
   }
 
   /**
-   * The sizing for a prefetch limit over topics with {@code partitions} partitions in all.
+   * The most records a share consumer fetches at once when the configured size is raised to fill
+   * the prefetch: beyond it, one batch would tie up too many tasks behind one unsettled record.
+   */
+  public static final int MOST_RAISED_RECORDS_PER_FETCH = 5_000;
+
+  /**
+   * The sizing for a prefetch limit over topics with {@code partitions} partitions in all, of which
+   * the group may have at most {@code partitionRecordLocks} records of each acquired at once.
    *
    * <p>Share consumers: at least {@code consumers} and twice the partitions, rounded up to a
    * multiple of the partitions, so that Kafka's assignor gives every partition the same number of
@@ -45,15 +52,21 @@ public record SubscriptionSizing(
    * a partition with one member: it tolerates that imbalance.) At most {@code maxConsumers}, and
    * never more than the prefetch, so each can hold at least one record.
    *
-   * <p>Records per fetch: the prefetch divided by the first consumers, rounded down, at most {@code
-   * maxRecordsPerFetch}, so that the first consumers together can fill the prefetch and a set of
-   * deliveries the worker holds at once ties up few of them. Not more: a share consumer keeps the
-   * permits of a whole batch while it fetches (see {@link ShareConsumerLane}), so batches adding up
-   * to more than the prefetch (even by rounding up) would leave some consumers without permits, and
-   * their partitions unread, while others wait on empty ones.
+   * <p>Records per fetch: {@code recordsPerFetch}, lowered to the prefetch divided by the first
+   * consumers (rounded down), so that the first consumers together can fill the prefetch and a set
+   * of deliveries the worker holds at once ties up few of them. When even the most consumers could
+   * not hold the prefetch with that size, it is raised to the prefetch divided by the first
+   * consumers, at most {@link #MOST_RAISED_RECORDS_PER_FETCH} and at most what the group may lock
+   * of a partition shared by the first consumers; so a worker of high concurrency holds about its
+   * concurrency with the default configuration.
    */
   public static SubscriptionSizing of(
-      int prefetch, int maxRecordsPerFetch, int consumers, int maxConsumers, int partitions) {
+      int prefetch,
+      int recordsPerFetch,
+      int consumers,
+      int maxConsumers,
+      int partitions,
+      int partitionRecordLocks) {
     int most = Math.min(maxConsumers, prefetch);
     int wanted = Math.max(consumers, 2 * partitions);
     if (partitions > 0) {
@@ -61,7 +74,14 @@ public record SubscriptionSizing(
     }
     int first = Math.min(wanted, most);
     int share = prefetch / first;
-    return new SubscriptionSizing(prefetch, first, most, Math.min(maxRecordsPerFetch, share));
+    int perFetch = Math.min(recordsPerFetch, share);
+    if ((long) most * perFetch < prefetch) {
+      long lockable =
+          partitions > 0 ? (long) partitionRecordLocks * partitions / first : Integer.MAX_VALUE;
+      int raised = (int) Math.min(Math.min(share, MOST_RAISED_RECORDS_PER_FETCH), lockable);
+      perFetch = Math.max(perFetch, raised);
+    }
+    return new SubscriptionSizing(prefetch, first, most, perFetch);
   }
 
   /**
