@@ -90,15 +90,15 @@ import org.slf4j.LoggerFactory;
  * consumers of a subscription together hold at most {@link ConsumerOptions#prefetch()} unsettled
  * records: before a share consumer polls it takes a permit for each record it may acquire, and
  * keeps them through empty polls (Kafka's client goes on fetching after an empty poll until records
- * come, and buffers what it acquired for the next poll) unless another share consumer of the
- * subscription waits for permits: then one whose poll brought nothing gives them back (without
- * that, those waiting on drained partitions could keep every permit while a partition's last
- * records wait). Whenever a poll finds nothing ready while one of them is held up by an unsettled
- * record, the subscription opens another (at most one per 100 ms), up to {@link
- * KafkaBrokerConfig#maxConsumersPerSubscription()} (32) and never more than the prefetch. Closing
- * the consumer first stops every share consumer from fetching, then releases every record it has
- * not settled, so another consumer receives it at once with its delivery count one higher; a
- * process that dies without closing loses its records' locks when they expire.
+ * come, and buffers what it acquired for the next poll). Whenever a poll finds nothing ready while
+ * one of them is held up by an unsettled record, the subscription opens another (at most one per
+ * 100 ms), up to {@link KafkaBrokerConfig#maxConsumersPerSubscription()} (32) and never more than
+ * the prefetch divided by the batch size, so that every share consumer can always reserve a whole
+ * batch (with more, those waiting on drained partitions could keep every permit while the records
+ * of another partition wait). Closing the consumer first stops every share consumer from fetching,
+ * then releases every record it has not settled, so another consumer receives it at once with its
+ * delivery count one higher; a process that dies without closing loses its records' locks when they
+ * expire.
  *
  * <h2>Limits</h2>
  *
@@ -117,9 +117,10 @@ import org.slf4j.LoggerFactory;
  *       partitions, 100 records each, growing to 32) a prefetch above 3,200 raises the batch size
  *       to the prefetch divided by the first share consumers (at most 5,000 and at most their share
  *       of {@code share.partition.max.record.locks}): on 3 partitions at concurrency 10,000, 6
- *       share consumers of 1,666 records (a batch held up by one slow task leaves its partition to
- *       the other share consumer until the pool grows; raise {@link
- *       KafkaBrokerConfig#consumersPerSubscription()} for smaller batches).
+ *       share consumers of 1,666 records. Such a pool does not grow (each consumer must be able to
+ *       reserve its whole batch), so a batch held up by one slow task leaves its partition to the
+ *       other share consumer; raise {@link KafkaBrokerConfig#consumersPerSubscription()} for
+ *       smaller batches.
  *   <li>A member that dies without leaving keeps its partitions until its session times out on the
  *       broker ({@code group.share.session.timeout.ms}, 45 s by default); records of a partition it
  *       was alone on wait that long even after their locks expired.

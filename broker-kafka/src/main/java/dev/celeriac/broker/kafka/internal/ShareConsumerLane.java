@@ -14,7 +14,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,13 +32,10 @@ import org.slf4j.LoggerFactory;
  * this lane.
  *
  * <p>Before it polls, the lane takes one prefetch permit per record its share consumer may acquire
- * ({@code max.poll.records}), and it keeps them through polls that return nothing while no other
- * lane of its subscription waits for permits: after such a poll Kafka's client goes on fetching in
- * the background until a fetch brings records, which it acquires and buffers for the next poll.
- * Once another lane waits, a lane whose poll brought nothing gives its permits back: otherwise
- * lanes waiting on drained partitions could keep every permit while the lanes of a partition that
- * still has records wait for permits forever (issue 3). Permits of records not acquired go back
- * when a batch arrives; the rest follow the records' settlements.
+ * ({@code max.poll.records}), and it keeps them through polls that return nothing: after such a
+ * poll Kafka's client goes on fetching in the background until a fetch brings records, which it
+ * acquires and buffers for the next poll. Permits of records not acquired go back when a batch
+ * arrives; the rest follow the records' settlements.
  *
  * <p>On stop it applies the settlements already queued, releases every record still unsettled,
  * commits, and closes the consumer; settlements asked for after that fail with a {@link
@@ -53,8 +49,6 @@ final class ShareConsumerLane implements SettlementSink {
   private final Set<String> topics;
   private final TopicNames names;
   private final Semaphore permits;
-  // Lanes of the subscription waiting for permits; this lane counts itself while starving is set.
-  private final AtomicInteger starvingLanes;
   private final int batchSize;
   private final Duration pollTimeout;
   private final Duration commitTimeout;
@@ -64,8 +58,6 @@ final class ShareConsumerLane implements SettlementSink {
   private final Map<RecordKey, KafkaDelivery> unsettled = new HashMap<>();
   // Permits held for the batch the share consumer may be fetching; touched only by the thread.
   private int reserved;
-  // Touched only by the lane's thread.
-  private boolean starving;
   private final PendingAcknowledgements committing = new PendingAcknowledgements(this::onSettled);
   private final Thread thread;
   private volatile boolean holding;
@@ -85,7 +77,6 @@ final class ShareConsumerLane implements SettlementSink {
       Set<String> topics,
       TopicNames names,
       Semaphore permits,
-      AtomicInteger starvingLanes,
       int batchSize,
       Duration commitTimeout,
       Consumer<KafkaDelivery> handOff) {
@@ -93,7 +84,6 @@ final class ShareConsumerLane implements SettlementSink {
     this.topics = Set.copyOf(topics);
     this.names = names;
     this.permits = permits;
-    this.starvingLanes = starvingLanes;
     this.batchSize = batchSize;
     this.pollTimeout = ClientConfigs.sharePollTimeout();
     this.commitTimeout = commitTimeout;
@@ -226,9 +216,7 @@ final class ShareConsumerLane implements SettlementSink {
 
   private void fetch() throws InterruptedException {
     if (reserved == 0) {
-      boolean acquired = permits.tryAcquire(batchSize, WAIT_SLICE_MS, TimeUnit.MILLISECONDS);
-      setStarving(!acquired);
-      if (!acquired) {
+      if (!permits.tryAcquire(batchSize, WAIT_SLICE_MS, TimeUnit.MILLISECONDS)) {
         return;
       }
       reserved = batchSize;
@@ -240,14 +228,9 @@ final class ShareConsumerLane implements SettlementSink {
       batch.add(delivery);
     }
     if (batch.isEmpty()) {
-      // Keep the permits while nobody else needs them: the client keeps fetching until records
-      // come, and acquires them into its buffer whether or not this lane polls again; without
-      // permits to poll, they would wait there, hidden from every other consumer, while their locks
-      // run. But a lane that waits for permits may have records to fetch, and this one has none.
-      if (starvingLanes.get() > 0) {
-        permits.release(reserved);
-        reserved = 0;
-      }
+      // Keep the permits: the client keeps fetching until records come, and acquires them into its
+      // buffer whether or not this lane polls again; without permits to poll, they would wait
+      // there, hidden from every other consumer, while their locks run.
       return;
     }
     holding = true;
@@ -255,17 +238,6 @@ final class ShareConsumerLane implements SettlementSink {
     reserved = 0;
     logFetched(batch);
     batch.forEach(handOff);
-  }
-
-  private void setStarving(boolean now) {
-    if (now != starving) {
-      starving = now;
-      if (now) {
-        starvingLanes.incrementAndGet();
-      } else {
-        starvingLanes.decrementAndGet();
-      }
-    }
   }
 
   private void logFetched(List<KafkaDelivery> batch) {
@@ -353,7 +325,6 @@ final class ShareConsumerLane implements SettlementSink {
     }
     late.forEach(s -> s.done().completeExceptionally(closedFailure(s.delivery())));
     committing.failAll(new KafkaException("the share consumer closed before the commit"));
-    setStarving(false);
     permits.release(unsettled.size() + reserved);
     reserved = 0;
     unsettled.clear();

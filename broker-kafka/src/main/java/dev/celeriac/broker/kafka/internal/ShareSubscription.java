@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.slf4j.Logger;
@@ -40,7 +39,6 @@ public final class ShareSubscription implements BrokerConsumer {
   private final Duration closeTimeout;
   private final long staleAfterNanos;
   private final Semaphore permits;
-  private final AtomicInteger starvingLanes = new AtomicInteger();
   private final LinkedBlockingQueue<KafkaDelivery> ready = new LinkedBlockingQueue<>();
   private final List<ShareConsumerLane> lanes = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,9 +63,7 @@ public final class ShareSubscription implements BrokerConsumer {
     this.sizing = sizing;
     this.closeTimeout = closeTimeout;
     this.staleAfterNanos = lock.toNanos() / 2;
-    // Fair, so that a lane waiting for permits gets those a lane with nothing to fetch gives back,
-    // before that lane takes them again.
-    this.permits = new Semaphore(sizing.prefetch(), true);
+    this.permits = new Semaphore(sizing.prefetch());
     for (int i = 0; i < sizing.consumers(); i++) {
       openLane();
     }
@@ -188,7 +184,6 @@ public final class ShareSubscription implements BrokerConsumer {
             topics,
             names,
             permits,
-            starvingLanes,
             sizing.recordsPerFetch(),
             closeTimeout,
             ready::add);

@@ -21,7 +21,9 @@ public record SubscriptionSizing(
               + ", recordsPerFetch "
               + recordsPerFetch);
     }
-    if (maxConsumers < consumers || maxConsumers > prefetch || recordsPerFetch > prefetch) {
+    if (maxConsumers < consumers
+        || maxConsumers > prefetch
+        || (long) maxConsumers * recordsPerFetch > prefetch) {
       throw new IllegalArgumentException(
           "need consumers "
               + consumers
@@ -29,7 +31,7 @@ public record SubscriptionSizing(
               + maxConsumers
               + " <= prefetch "
               + prefetch
-              + " and recordsPerFetch "
+              + " and maxConsumers * recordsPerFetch "
               + recordsPerFetch
               + " <= prefetch");
     }
@@ -49,8 +51,8 @@ public record SubscriptionSizing(
    * multiple of the partitions, so that Kafka's assignor gives every partition the same number of
    * them, at least two, and a share consumer held up by an unsettled record never stalls a
    * partition alone. (With members outnumbering partitions by less, Kafka 4.4's assignor may leave
-   * a partition with one member: it tolerates that imbalance.) At most {@code maxConsumers}, and
-   * never more than the prefetch, so each can hold at least one record.
+   * a partition with one member: it tolerates that imbalance.) Never more than the prefetch, so
+   * each can hold at least one record.
    *
    * <p>Records per fetch: {@code recordsPerFetch}, lowered to the prefetch divided by the first
    * consumers (rounded down), so that the first consumers together can fill the prefetch and a set
@@ -59,6 +61,12 @@ public record SubscriptionSizing(
    * consumers, at most {@link #MOST_RAISED_RECORDS_PER_FETCH} and at most what the group may lock
    * of a partition shared by the first consumers; so a worker of high concurrency holds about its
    * concurrency with the default configuration.
+   *
+   * <p>The most consumers: at most {@code maxConsumers}, and at most the prefetch divided by the
+   * records per fetch. A share consumer takes the permits of a whole batch before it polls and
+   * keeps them through empty polls (see {@link ShareConsumerLane}); with more consumers than that,
+   * those waiting on drained partitions could hold every free permit while the consumers of the
+   * partition that still has records wait for permits forever.
    */
   public static SubscriptionSizing of(
       int prefetch,
@@ -81,7 +89,8 @@ public record SubscriptionSizing(
       int raised = (int) Math.min(Math.min(share, MOST_RAISED_RECORDS_PER_FETCH), lockable);
       perFetch = Math.max(perFetch, raised);
     }
-    return new SubscriptionSizing(prefetch, first, most, perFetch);
+    int mostWithPermits = Math.max(first, Math.min(most, prefetch / perFetch));
+    return new SubscriptionSizing(prefetch, first, mostWithPermits, perFetch);
   }
 
   /**
