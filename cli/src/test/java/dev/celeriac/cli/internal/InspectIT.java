@@ -52,22 +52,7 @@ class InspectIT {
   @Test
   void showsTheRabbitMqDepthOfAQueueNoWorkerConsumes() {
     String broker = TestServices.rabbitmq().uri().toString();
-    for (int i = 0; i < 3; i++) {
-      CliRun submitted =
-          CliRun.of(
-              "submit",
-              "reports.summarise",
-              "[]",
-              "--queue",
-              queue,
-              "--broker",
-              broker,
-              "--db",
-              db.jdbcUrl(),
-              "--db-user",
-              db.user());
-      assertThat(submitted.exitCode()).as(submitted.err()).isZero();
-    }
+    submitThree(broker);
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -87,22 +72,7 @@ class InspectIT {
   @Test
   void showsTheKafkaDepthWithTheLagOfEachPartition() {
     String broker = "kafka://" + TestServices.kafka().bootstrapServers();
-    for (int i = 0; i < 3; i++) {
-      CliRun submitted =
-          CliRun.of(
-              "submit",
-              "reports.summarise",
-              "[]",
-              "--queue",
-              queue,
-              "--broker",
-              broker,
-              "--db",
-              db.jdbcUrl(),
-              "--db-user",
-              db.user());
-      assertThat(submitted.exitCode()).as(submitted.err()).isZero();
-    }
+    submitThree(broker);
 
     await()
         .atMost(Duration.ofSeconds(60))
@@ -130,6 +100,25 @@ class InspectIT {
                 + ": connection refused\n")
         .containsPattern("\\n  " + queue + " +depth unknown  workers none\\n")
         .doesNotContain("depth 0");
+  }
+
+  private void submitThree(String broker) {
+    for (int i = 0; i < 3; i++) {
+      CliRun submitted =
+          CliRun.of(
+              "submit",
+              "reports.summarise",
+              "[]",
+              "--queue",
+              queue,
+              "--broker",
+              broker,
+              "--db",
+              db.jdbcUrl(),
+              "--db-user",
+              db.user());
+      assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+    }
   }
 
   private CliRun inspect(String broker, String extraQueue) {

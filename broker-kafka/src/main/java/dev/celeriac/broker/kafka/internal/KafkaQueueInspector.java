@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
@@ -145,16 +142,6 @@ public final class KafkaQueueInspector implements QueueInspector {
   }
 
   private <T> T await(String what, KafkaFuture<T> future) {
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new BrokerException(
-          "Kafka refused to " + what + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new BrokerException("Kafka did not answer within " + timeout + " to " + what, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BrokerException("interrupted while trying to " + what, e);
-    }
+    return AdminCalls.await(what, future, timeout);
   }
 }
